@@ -1,0 +1,1 @@
+"""pytest-zeebe: a deterministic in-memory Zeebe 0.26 engine and gateway for tests."""

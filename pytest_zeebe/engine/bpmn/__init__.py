@@ -1,0 +1,1 @@
+"""BPMN element behaviours: what each element type does at each lifecycle step."""

@@ -1,0 +1,87 @@
+"""Building the engine's commands from plain Python values (used by the gateway and the plugin)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+from typing import Any
+
+from pytest_zeebe.engine.intents import (
+    DeploymentIntent,
+    JobBatchIntent,
+    JobIntent,
+    ValueType,
+    WorkflowInstanceCreationIntent,
+)
+from pytest_zeebe.engine.keys import NO_KEY, decode_partition_id
+from pytest_zeebe.engine.results import Command
+from pytest_zeebe.engine.values import (
+    DeploymentRecordValue,
+    DeploymentResource,
+    JobBatchRecordValue,
+    JobRecordValue,
+    WorkflowInstanceCreationRecordValue,
+)
+from pytest_zeebe.model import ResourceKind
+
+DEPLOYMENT_PARTITION = 1
+
+
+def deploy(resources: Sequence[tuple[str, bytes, ResourceKind]]) -> Command:
+    """DEPLOYMENT CREATE for (name, content, kind) resources; deployments go to partition 1."""
+    value = DeploymentRecordValue(
+        resources=tuple(DeploymentResource(content, kind.value, name) for name, content, kind in resources)
+    )
+    return Command(ValueType.DEPLOYMENT, DeploymentIntent.CREATE, value, partition_id=DEPLOYMENT_PARTITION)
+
+
+def create_instance(
+    *,
+    partition_id: int,
+    bpmn_process_id: str = "",
+    version: int = -1,
+    workflow_key: int = NO_KEY,
+    variables: Mapping[str, Any] | None = None,
+    awaiting_result: bool = False,
+    fetch_variables: Sequence[str] = (),
+) -> Command:
+    """WORKFLOW_INSTANCE_CREATION CREATE (or CREATE_WITH_AWAITING_RESULT)."""
+    value = WorkflowInstanceCreationRecordValue(
+        bpmn_process_id=bpmn_process_id,
+        workflow_key=workflow_key,
+        version=version,
+        variables=MappingProxyType(dict(variables or {})),
+        fetch_variables=tuple(fetch_variables),
+    )
+    intent = (
+        WorkflowInstanceCreationIntent.CREATE_WITH_AWAITING_RESULT
+        if awaiting_result
+        else WorkflowInstanceCreationIntent.CREATE
+    )
+    return Command(ValueType.WORKFLOW_INSTANCE_CREATION, intent, value, partition_id=partition_id)
+
+
+def activate_jobs(
+    *,
+    partition_id: int,
+    job_type: str,
+    worker: str,
+    timeout: int,
+    max_jobs_to_activate: int,
+    fetch_variables: Sequence[str] = (),
+) -> Command:
+    """JOB_BATCH ACTIVATE on one partition."""
+    value = JobBatchRecordValue(
+        type=job_type,
+        worker=worker,
+        timeout=timeout,
+        max_jobs_to_activate=max_jobs_to_activate,
+        fetch_variables=tuple(fetch_variables),
+    )
+    return Command(ValueType.JOB_BATCH, JobBatchIntent.ACTIVATE, value, partition_id=partition_id)
+
+
+def complete_job(job_key: int, variables: Mapping[str, Any] | None = None) -> Command:
+    """JOB COMPLETE, routed to the job key's partition."""
+    value = JobRecordValue(variables=MappingProxyType(dict(variables or {})))
+    return Command(ValueType.JOB, JobIntent.COMPLETE, value, key=job_key, partition_id=decode_partition_id(job_key))

@@ -1,0 +1,32 @@
+"""Rejection and incident texts, worded exactly as Zeebe 0.26 words them.
+
+Processors format these; they never build a client-facing text inline.
+"""
+
+# Deployment (TransformingDeploymentCreateProcessor, DeploymentTransformer)
+NO_RESOURCES = "Expected to deploy at least one resource, but none given"
+DEPLOYMENT_ERRORS = "Expected to deploy new resources, but encountered the following errors:"
+DUPLICATE_PROCESS_ID = "Duplicated process id in resources '{first}' and '{second}'"
+RESOURCE_TOO_LARGE = (
+    "Expected resource to be at most {limit} bytes, but it has {size} bytes"
+)
+
+# Workflow instance creation (CreateWorkflowInstanceProcessor)
+WORKFLOW_NOT_FOUND_BY_ID = "Expected to find workflow definition with process ID '{id}', but none found"
+WORKFLOW_NOT_FOUND_BY_ID_AND_VERSION = (
+    "Expected to find workflow definition with process ID '{id}' and version '{version}', but none found"
+)
+WORKFLOW_NOT_FOUND_BY_KEY = "Expected to find workflow definition with key '{key}', but none found"
+NO_ID_OR_KEY = "Expected at least a bpmnProcessId or a key greater than -1, but none given"
+NO_NONE_START_EVENT = "Expected to create instance of workflow with none start event, but there is no such event"
+
+# Jobs (DefaultJobCommandPreconditionGuard, JobBatchActivateProcessor, JobTimeOutProcessor)
+JOB_NOT_FOUND = "Expected to {verb} job with key '{key}', but no such job was found"
+JOB_INVALID_STATE = "Expected to {verb} job with key '{key}', but it is in state '{state}'"
+JOB_NOT_ACTIVATED = "Expected to {verb} job with key '{key}', but it is not activated"
+BATCH_MAX_JOBS = (
+    "Expected to activate job batch with max jobs to activate to be greater than zero, but it was '{value}'"
+)
+BATCH_TIMEOUT = "Expected to activate job batch with timeout to be greater than zero, but it was '{value}'"
+BATCH_TYPE = "Expected to activate job batch with type to be present, but it was blank"
+BATCH_WORKER = "Expected to activate job batch with worker to be present, but it was blank"

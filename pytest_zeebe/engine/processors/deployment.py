@@ -1,0 +1,90 @@
+"""DEPLOYMENT CREATE and DISTRIBUTE.
+
+CREATE: transform and validate every resource; reject the whole deployment if any fails (nothing
+is spent: no key, no version), else assign workflow keys and versions, with duplicates of the
+latest version keeping theirs. Writes CREATED and a DISTRIBUTE command. DISTRIBUTE: writes
+DISTRIBUTED (one partition holds every workflow here, so distribution is immediate).
+"""
+
+from __future__ import annotations
+
+from pytest_zeebe.engine import messages
+from pytest_zeebe.engine.context import ProcessingContext
+from pytest_zeebe.engine.intents import DeploymentIntent, RecordType, RejectionType, ValueType
+from pytest_zeebe.engine.processors.registry import processes
+from pytest_zeebe.engine.records import Record
+from pytest_zeebe.engine.transform_cache import digest_of, transform_cached
+from pytest_zeebe.engine.values import DeployedWorkflow, DeploymentRecordValue, DeploymentResource
+from pytest_zeebe.model import ResourceKind, ResourceRejectedError, TransformedResource
+
+@processes(RecordType.COMMAND, ValueType.DEPLOYMENT, DeploymentIntent.CREATE)
+def create_deployment(ctx: ProcessingContext, record: Record) -> None:
+    value = record.value
+    assert isinstance(value, DeploymentRecordValue)
+    if not value.resources:
+        ctx.reject(RejectionType.INVALID_ARGUMENT, messages.NO_RESOURCES)
+        return
+    transformed, errors = _transform_all(ctx, value.resources)
+    if not errors:
+        errors = _duplicate_process_ids(value.resources, transformed)
+    if errors:
+        ctx.reject(RejectionType.INVALID_ARGUMENT, messages.DEPLOYMENT_ERRORS + errors)
+        return
+    deployed = tuple(_assign_versions(ctx, value.resources, transformed))
+    deployment_key = ctx.next_key()
+    created = DeploymentRecordValue(resources=value.resources, deployed_workflows=deployed)
+    ctx.write_event(ValueType.DEPLOYMENT, DeploymentIntent.CREATED, deployment_key, created)
+    ctx.write_command(ValueType.DEPLOYMENT, DeploymentIntent.DISTRIBUTE, deployment_key, created)
+    ctx.accept(deployment_key, created)
+
+
+@processes(RecordType.COMMAND, ValueType.DEPLOYMENT, DeploymentIntent.DISTRIBUTE)
+def distribute_deployment(ctx: ProcessingContext, record: Record) -> None:
+    ctx.write_event(ValueType.DEPLOYMENT, DeploymentIntent.DISTRIBUTED, record.key, record.value)
+
+
+def _transform_all(
+    ctx: ProcessingContext, resources: tuple[DeploymentResource, ...]
+) -> tuple[list[TransformedResource], str]:
+    limit = ctx.max_resource_size
+    transformed: list[TransformedResource] = []
+    errors: list[str] = []
+    for resource in resources:
+        if len(resource.resource) > limit:
+            reason = messages.RESOURCE_TOO_LARGE.format(limit=limit, size=len(resource.resource))
+            errors.append(f"\n'{resource.resource_name}': {reason}")
+            continue
+        try:
+            transformed.append(transform_cached(resource.resource, ResourceKind(resource.resource_type)))
+        except ResourceRejectedError as rejection:
+            errors.append(f"\n'{resource.resource_name}': {rejection.report}")
+    return transformed, "".join(errors)
+
+
+def _duplicate_process_ids(
+    resources: tuple[DeploymentResource, ...], transformed: list[TransformedResource]
+) -> str:
+    seen: dict[str, str] = {}
+    for resource, result in zip(resources, transformed, strict=True):
+        for workflow in result.workflows:
+            first = seen.setdefault(workflow.bpmn_process_id, resource.resource_name)
+            if first != resource.resource_name:
+                return "\n" + messages.DUPLICATE_PROCESS_ID.format(first=first, second=resource.resource_name)
+    return ""
+
+
+def _assign_versions(
+    ctx: ProcessingContext, resources: tuple[DeploymentResource, ...], transformed: list[TransformedResource]
+) -> list[DeployedWorkflow]:
+    repository = ctx.state.workflows
+    deployed: list[DeployedWorkflow] = []
+    for resource, result in zip(resources, transformed, strict=True):
+        digest = digest_of(resource.resource)
+        for workflow in result.workflows:
+            latest = repository.latest(workflow.bpmn_process_id)
+            if latest is not None and latest.digest == digest and latest.resource_name == resource.resource_name:
+                key, version = latest.key, latest.version
+            else:
+                key, version = ctx.next_key(), (latest.version + 1 if latest else 1)
+            deployed.append(DeployedWorkflow(workflow.bpmn_process_id, version, key, resource.resource_name))
+    return deployed

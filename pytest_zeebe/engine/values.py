@@ -1,0 +1,137 @@
+"""The values records carry, with Zeebe's fields under snake_case names.
+
+`to_dict()` gives Zeebe's JSON form (camelCase names, as its exporters write), so tooling written
+for exported Zeebe records reads ours.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from enum import Enum
+from types import MappingProxyType
+from typing import Any
+
+from pytest_zeebe.engine.keys import NO_KEY
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def _json(value: object) -> object:
+    if isinstance(value, RecordValue):
+        return value.to_dict()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
+    if isinstance(value, Mapping):
+        return {str(key): _json(item) for key, item in value.items()}
+    if isinstance(value, tuple | list):
+        return [_json(item) for item in value]
+    return value
+
+
+def _empty() -> Mapping[str, Any]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class RecordValue:
+    """Base of every record value."""
+
+    def to_dict(self) -> dict[str, object]:
+        """Zeebe's JSON form of this value."""
+        return {_camel(item.name): _json(getattr(self, item.name)) for item in fields(self)}
+
+
+@dataclass(frozen=True, slots=True)
+class DeploymentResource(RecordValue):
+    resource: bytes
+    resource_type: str
+    resource_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class DeployedWorkflow(RecordValue):
+    bpmn_process_id: str
+    version: int
+    workflow_key: int
+    resource_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class DeploymentRecordValue(RecordValue):
+    resources: tuple[DeploymentResource, ...] = ()
+    deployed_workflows: tuple[DeployedWorkflow, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class WorkflowInstanceRecordValue(RecordValue):
+    bpmn_process_id: str
+    version: int
+    workflow_key: int
+    workflow_instance_key: int
+    element_id: str
+    flow_scope_key: int
+    bpmn_element_type: str
+    parent_workflow_instance_key: int = NO_KEY
+    parent_element_instance_key: int = NO_KEY
+
+
+@dataclass(frozen=True, slots=True)
+class WorkflowInstanceCreationRecordValue(RecordValue):
+    bpmn_process_id: str = ""
+    workflow_key: int = NO_KEY
+    version: int = -1
+    variables: Mapping[str, Any] = field(default_factory=_empty)
+    workflow_instance_key: int = NO_KEY
+    fetch_variables: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class JobRecordValue(RecordValue):
+    type: str = ""
+    custom_headers: Mapping[str, str] = field(default_factory=_empty)
+    worker: str = ""
+    retries: int = -1
+    deadline: int = NO_KEY
+    error_message: str = ""
+    error_code: str = ""
+    element_id: str = ""
+    element_instance_key: int = NO_KEY
+    bpmn_process_id: str = ""
+    workflow_definition_version: int = -1
+    workflow_key: int = NO_KEY
+    workflow_instance_key: int = NO_KEY
+    variables: Mapping[str, Any] = field(default_factory=_empty)
+
+
+@dataclass(frozen=True, slots=True)
+class JobBatchRecordValue(RecordValue):
+    type: str = ""
+    worker: str = ""
+    timeout: int = -1
+    max_jobs_to_activate: int = -1
+    job_keys: tuple[int, ...] = ()
+    jobs: tuple[JobRecordValue, ...] = ()
+    truncated: bool = False
+    fetch_variables: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        """Zeebe's JSON form; the gateway-only `fetch_variables` is not part of it."""
+        data = RecordValue.to_dict(self)
+        del data["fetchVariables"]
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class VariableRecordValue(RecordValue):
+    name: str
+    value: str
+    scope_key: int
+    workflow_instance_key: int
+    workflow_key: int

@@ -1,0 +1,34 @@
+"""The errors pytest-zeebe raises into tests."""
+
+from __future__ import annotations
+
+
+class ZeebeFakeError(Exception):
+    """Base of every error pytest-zeebe raises."""
+
+
+class CommandRejectedError(ZeebeFakeError):
+    """Raised when the engine rejects a command; the message is Zeebe's rejection reason."""
+
+    def __init__(self, intent: str, rejection_type: str, reason: str) -> None:
+        super().__init__(reason)
+        self.intent = intent
+        self.rejection_type = rejection_type
+        self.reason = reason
+
+    @property
+    def grpc_message(self) -> str:
+        """The text a Zeebe gateway sends a client for this rejection."""
+        return f"Command '{self.intent}' rejected with code '{self.rejection_type}': {self.reason}"
+
+
+class DeploymentRejectedError(CommandRejectedError):
+    """Raised when a deployment is rejected; the message is Zeebe's validation report."""
+
+
+class InvalidResourceError(ZeebeFakeError):
+    """Raised when a resource passed to `zeebe.deploy()` cannot be read or named."""
+
+
+class EngineFailureError(ZeebeFakeError):
+    """Raised at teardown when the fake engine or gateway failed during a test (a pytest-zeebe bug)."""
