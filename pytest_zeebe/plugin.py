@@ -18,7 +18,7 @@ from pytest_zeebe.gateway.server import GatewayServer
 from pytest_zeebe.testing.clock_start import parse_clock_start
 from pytest_zeebe.testing.harness import ZeebeHarness
 
-_SERVERS: list[GatewayServer] = []
+_SERVERS = pytest.StashKey[list[GatewayServer]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -47,14 +47,17 @@ def zeebe_partition_count(pytestconfig: pytest.Config) -> int:
 
 
 @pytest.fixture(scope="session")
-def zeebe_server(zeebe_clock_start: datetime, zeebe_partition_count: int) -> Iterator[GatewayServer]:
+def zeebe_server(
+    pytestconfig: pytest.Config, zeebe_clock_start: datetime, zeebe_partition_count: int
+) -> Iterator[GatewayServer]:
     """The session's gateway on an ephemeral loopback port (one per xdist worker)."""
     config = EngineConfig(partition_count=zeebe_partition_count, clock_start=zeebe_clock_start)
     server = GatewayServer(Engine(config)).start()
-    _SERVERS.append(server)
+    running = pytestconfig.stash.setdefault(_SERVERS, [])
+    running.append(server)
     yield server
+    running.remove(server)
     server.stop()
-    _SERVERS.remove(server)
 
 
 @pytest.fixture
@@ -74,6 +77,6 @@ def zeebe(zeebe_server: GatewayServer) -> Iterator[ZeebeHarness]:
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     """Safety net: stop any gateway a crashed fixture left running."""
-    for server in list(_SERVERS):
-        server.stop()
-        _SERVERS.remove(server)
+    running = session.config.stash.get(_SERVERS, [])
+    while running:
+        running.pop().stop()

@@ -1,0 +1,66 @@
+"""`pytest-zeebe serve`: the fake gateway as a standalone process, for clients in any language."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+from types import FrameType
+
+from pytest_zeebe.engine.engine import Engine, EngineConfig
+from pytest_zeebe.gateway.server import GatewayServer
+from pytest_zeebe.testing.clock_start import parse_clock_start
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pytest-zeebe", description="A fake Zeebe 0.26 gateway for tests.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="serve the fake gateway until SIGINT or SIGTERM")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=26500, help="port to bind; 0 picks a free one (default 26500)")
+    serve.add_argument("--partitions", type=int, default=1, help="number of partitions (default 1)")
+    serve.add_argument(
+        "--clock-start", default=None, help="engine start time, ISO-8601 with offset or 'now' (default 2021-01-01T00:00:00Z)"
+    )
+    return parser
+
+
+def serve(host: str, port: int, config: EngineConfig) -> int:
+    """Serve until SIGINT or SIGTERM; print the listening line first, flushed."""
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    server = GatewayServer(Engine(config), host=host, port=port).start()
+    print(f"pytest-zeebe gateway listening on {server.address}", flush=True)
+    try:
+        while not stop.wait(0.2):
+            pass
+    finally:
+        server.stop()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `pytest-zeebe` console script."""
+    arguments = _parser().parse_args(argv)
+    try:
+        start = parse_clock_start(arguments.clock_start) if arguments.clock_start else None
+        config = EngineConfig(partition_count=arguments.partitions, **({"clock_start": start} if start else {}))
+    except ValueError as error:
+        print(f"pytest-zeebe: {error}", file=sys.stderr)
+        return 2
+    try:
+        return serve(arguments.host, arguments.port, config)
+    except OSError as error:
+        print(f"pytest-zeebe: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
