@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Protocol, Union
+from typing import Protocol
 
 from .compiler import compile_tree
 from .errors import FeelError, FeelEvaluationError, FeelSyntaxError
@@ -48,7 +48,7 @@ class FixedClock:
 class CompiledExpression:
     """A parsed and compiled FEEL expression (the text after ``=``)."""
 
-    __slots__ = ("text", "_evaluator")
+    __slots__ = ("_evaluator", "text")
     is_static = False
 
     def __init__(self, text: str, evaluator: Evaluator) -> None:
@@ -100,7 +100,7 @@ class StaticValue:
         return self.value
 
 
-Expression = Union[CompiledExpression, StaticValue]
+Expression = CompiledExpression | StaticValue
 
 
 def _static_number(text: str) -> str | Decimal:

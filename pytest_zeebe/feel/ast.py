@@ -8,7 +8,6 @@ number literal is an index, a bare name in a unary test is an equality test, and
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +182,7 @@ class FunctionDef:
     body: Node
 
 
-Node = Union[
-    Const, Name, Paren, Path, Filter, Call, Arith, Negate, Compare, Between, Interval, In, Logic,
-    If, Range, Iteration, ListLit, ContextLit, InstanceOf, FunctionDef,
-]
+Node = (
+    Const | Name | Paren | Path | Filter | Call | Arith | Negate | Compare | Between | Interval
+    | In | Logic | If | Range | Iteration | ListLit | ContextLit | InstanceOf | FunctionDef
+)

@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import InvalidOperation
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TypeAlias
 
 from . import ast, ops
+
 try:
     from .builtins import BUILTINS, Builtin
 except ImportError:  # temporary, until the built-in library lands
@@ -33,7 +34,7 @@ _ILLEGAL_ARGUMENTS: Final = (
     InvalidOperation,
 )
 
-Function = Builtin | ops.FeelFunction
+Function: TypeAlias = "Builtin | ops.FeelFunction"
 
 
 def compile_call(compiler: Compiler, node: ast.Call) -> Evaluator:
@@ -54,7 +55,7 @@ def compile_call(compiler: Compiler, node: ast.Call) -> Evaluator:
             context = target(scope)
             if type(context) is not dict:
                 raise FeelEvaluationError(f"expect Context but found '{ops.describe(context)}'")
-            candidate = context.get(name)  # type: ignore[attr-defined]
+            candidate = context.get(name)
             found = [candidate] if isinstance(candidate, ops.FeelFunction) else []
             return _invoke(scope, _select(name, found, positional, named), positional, named)
 
@@ -135,10 +136,11 @@ def _invoke(
 ) -> object:
     if isinstance(function, str):
         raise FeelEvaluationError(function)
+    evaluate = _evaluate_or_error if getattr(function, "accepts_errors", False) else _evaluate
     if named is None:
-        args = [argument(scope) for argument in positional]
+        args = [evaluate(argument, scope) for argument in positional]
     else:
-        given = {key: value(scope) for key, value in named}
+        given = {key: evaluate(value, scope) for key, value in named}
         args = [given.get(param) for param in _params(function)]
     if isinstance(function, ops.FeelFunction):
         return function.invoke(args)
@@ -160,6 +162,18 @@ def _invoke(
         return None
 
 
+def _evaluate(argument: Evaluator, scope: Scope) -> object:
+    return argument(scope)
+
+
+def _evaluate_or_error(argument: Evaluator, scope: Scope) -> object:
+    """For built-ins that inspect failures (``not``, ``appendTo``): a failure as a value."""
+    try:
+        return argument(scope)
+    except FeelEvaluationError as error:
+        return ops.ErrVal(error.cause)
+
+
 def compile_function_def(compiler: Compiler, node: ast.FunctionDef, cost: int) -> Evaluator:
     """An evaluator producing a user function value that closes over its defining scope."""
     body = compiler.compile_local(node.body)
@@ -170,7 +184,7 @@ def compile_function_def(compiler: Compiler, node: ast.FunctionDef, cost: int) -
 
         def invoke(args: list[object]) -> object:
             spend(captured, cost)
-            return body(Frame(captured, dict(zip(params, args))))
+            return body(Frame(captured, dict(zip(params, args, strict=False))))
 
         return ops.FeelFunction(params, invoke)
 

@@ -227,7 +227,7 @@ class Compiler:
             except FeelEvaluationError as error:
                 b = ops.ErrVal(error.cause)
             if type(a) is Decimal and type(b) is Decimal:
-                return test((a > b) - (a < b))  # type: ignore[operator]
+                return test((a > b) - (a < b))
             return ops.compare(op, a, b)
 
         return comparison
@@ -318,7 +318,7 @@ class Compiler:
 
         def bind(combination: tuple[object, ...]) -> dict[str, object]:
             # for duplicate names the first iterator wins, as in feel-scala
-            return dict(zip(reversed(names), reversed(combination)))
+            return dict(zip(reversed(names), reversed(combination), strict=False))
 
         if node.kind == "for":
 
@@ -359,7 +359,8 @@ class Compiler:
             for bound in (first, last):
                 if type(bound) is not Decimal:
                     raise FeelEvaluationError(f"expected Number but found '{ops.describe(bound)}'")
-            assert isinstance(first, Decimal) and isinstance(last, Decimal)
+            assert isinstance(first, Decimal)
+            assert isinstance(last, Decimal)
             step = 1 if first < last else -1
             count = int(abs(last - first)) + 1
             if count > MAX_RANGE:
@@ -386,4 +387,4 @@ def _boolean_or_none(evaluator: Evaluator, scope: Scope) -> bool | None:
         result = evaluator(scope)
     except FeelEvaluationError:
         return None
-    return result if type(result) is bool else None  # type: ignore[return-value]
+    return result if type(result) is bool else None

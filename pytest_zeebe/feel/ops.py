@@ -39,7 +39,7 @@ class ErrVal:
 class FeelFunction:
     """A user function value: ``function(a, b) body`` with the scope it was defined in."""
 
-    __slots__ = ("params", "invoke")
+    __slots__ = ("invoke", "params")
 
     def __init__(self, params: tuple[str, ...], invoke: Callable[[list[object]], object]) -> None:
         self.params = params
@@ -131,10 +131,12 @@ def equals(x: object, y: object) -> bool:
     if kind(y) != kx:
         raise FeelEvaluationError(f"{expected} but found '{describe(y)}'")
     if kx == "list":
-        assert isinstance(x, list) and isinstance(y, list)
-        return len(x) == len(y) and all(_equal_or_false(a, b) for a, b in zip(x, y))
+        assert isinstance(x, list)
+        assert isinstance(y, list)
+        return len(x) == len(y) and all(_equal_or_false(a, b) for a, b in zip(x, y, strict=False))
     if kx == "context":
-        assert isinstance(x, dict) and isinstance(y, dict)
+        assert isinstance(x, dict)
+        assert isinstance(y, dict)
         return x.keys() == y.keys() and all(_equal_or_false(x[k], y[k]) for k in x)
     if kx in ("number", "string", "boolean"):
         return x == y
@@ -188,8 +190,8 @@ def order(x: object, y: object) -> int | None:
     k = kind(x)
     if k != kind(y) or k == "list":
         raise FeelEvaluationError(f"{describe(x)} can not be compared to {describe(y)}")
-    if k in ("number", "string"):
-        return (x > y) - (x < y)  # type: ignore[operator]
+    if isinstance(x, (Decimal, str)) and isinstance(y, (Decimal, str)):
+        return int(x > y) - int(x < y)  # type: ignore[operator]
     result = temporal.compare(x, y)
     if result is None:
         raise FeelEvaluationError(f"{describe(x)} can not be compared to {describe(y)}")
@@ -219,11 +221,9 @@ def _number(result: Decimal) -> Decimal | None:
 
 def add(x: object, y: object) -> object:
     """``x + y``: numbers, string concatenation, temporal arithmetic; otherwise null."""
-    tx, ty = type(x), type(y)
-    if tx is Decimal and ty is Decimal:
-        return _number(CTX.add(x, y))  # type: ignore[arg-type]
-    if tx is str and ty is str:
-        assert isinstance(x, str) and isinstance(y, str)
+    if type(x) is Decimal and type(y) is Decimal:
+        return _number(CTX.add(x, y))
+    if type(x) is str and type(y) is str:
         return x + y if len(x) + len(y) <= MAX_STRING_LENGTH else None
     if values.is_temporal(x) or values.is_temporal(y):
         return temporal.add(x, y)
@@ -233,7 +233,7 @@ def add(x: object, y: object) -> object:
 def subtract(x: object, y: object) -> object:
     """``x - y``."""
     if type(x) is Decimal and type(y) is Decimal:
-        return _number(CTX.subtract(x, y))  # type: ignore[arg-type]
+        return _number(CTX.subtract(x, y))
     if values.is_temporal(x) or values.is_temporal(y):
         return temporal.subtract(x, y)
     return None
@@ -242,7 +242,7 @@ def subtract(x: object, y: object) -> object:
 def multiply(x: object, y: object) -> object:
     """``x * y``."""
     if type(x) is Decimal and type(y) is Decimal:
-        return _number(CTX.multiply(x, y))  # type: ignore[arg-type]
+        return _number(CTX.multiply(x, y))
     if values.is_temporal(x) or values.is_temporal(y):
         return temporal.multiply(x, y)
     return None
@@ -251,7 +251,7 @@ def multiply(x: object, y: object) -> object:
 def divide(x: object, y: object) -> object:
     """``x / y``; division by zero is null."""
     if type(x) is Decimal and type(y) is Decimal:
-        return None if y == 0 else _number(CTX.divide(x, y))  # type: ignore[arg-type]
+        return None if y == 0 else _number(CTX.divide(x, y))
     if values.is_temporal(x) or values.is_temporal(y):
         return temporal.divide(x, y)
     return None
@@ -265,21 +265,21 @@ def power(x: object, y: object) -> object:
     """``x ** y``: exact for whole exponents, via binary floating point otherwise (as 1.12)."""
     if type(x) is not Decimal or type(y) is not Decimal:
         return None
-    assert isinstance(x, Decimal) and isinstance(y, Decimal)
+    assert isinstance(x, Decimal)
+    assert isinstance(y, Decimal)
     if y == y.to_integral_value():
         if abs(y) > _MAX_EXPONENT:
             return None
         if x == 0 and y < 0:
             return None
         return _number(CTX.power(x, int(y)))
-    result = math.pow(float(x), float(y))
-    return Decimal(repr(result)) if math.isfinite(result) else None
+    return values.decimal_from_float(math.pow(float(x), float(y)))
 
 
 def negate(x: object) -> object:
     """Unary minus."""
     if type(x) is Decimal:
-        return CTX.minus(x)  # type: ignore[arg-type]
+        return CTX.minus(x)
     if values.is_temporal(x):
         return temporal.negate(x)
     return None

@@ -229,7 +229,7 @@ def parse(text: str) -> ast.Node:
             text, f"[1.1] failure: expression longer than {MAX_EXPRESSION_LENGTH} characters"
         )
     try:
-        result: ast.Node = _PARSER.parse(text)
+        result: ast.Node = _PARSER.parse(text)  # type: ignore[assignment]
     except UnexpectedInput as error:
         raise FeelSyntaxError(text, _describe(text, error)) from None
     except RecursionError:

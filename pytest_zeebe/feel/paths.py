@@ -3,22 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Final
 
-from . import ops, temporal
+from . import ops, temporal, values
 from .errors import FeelEvaluationError
-
-#: feel-scala's texts for a missing temporal property (its typos included), by value kind.
-_PROPERTY_LISTS: Final = {
-    "date": "date properies {year, month, day}",
-    "time": "time properies {hour, minute, second, time offset, timezone}",
-    "local time": "(local) time properies {hour, minute, second}",
-    "date time": "date-time properies {year, month, day, hour, minute, second, time offset, "
-    "timezone}",
-    "local date time": "(local) date-time properies {year, month, day, hour, minute, second}",
-    "year-month-duration": "duration properies {years, months}",
-    "day-time-duration": "duration properies {days, hours, minutes, seconds}",
-}
 
 
 def property_of(value: object, key: str) -> object:
@@ -37,12 +24,10 @@ def property_of(value: object, key: str) -> object:
     if cls is list:
         # feel-scala keeps a failing item as an error inside the list; we fail instead.
         return [property_of(item, key) for item in value]  # type: ignore[attr-defined]
-    kind = ops.kind(value)
-    properties = _PROPERTY_LISTS.get(kind)
-    if properties is not None:
+    if values.is_temporal(value):
         result = temporal.get_property(value, key)
         if result is temporal.NO_PROPERTY:
-            raise FeelEvaluationError(f"expected one of the {properties} but fount '{key}'")
+            raise FeelEvaluationError(temporal.missing_property_message(value, key))
         return result
     raise FeelEvaluationError(
         f"expected Context or List of Contextes but found '{ops.describe(value)}'"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Final, Union
+from typing import TYPE_CHECKING, Final
 
 from .convert import to_feel
 from .errors import FeelEvaluationError
@@ -35,7 +35,7 @@ class WorkLimitExceeded(Exception):
 class Root:
     """The outermost scope: the caller's variables and environment."""
 
-    __slots__ = ("variables", "env", "budget")
+    __slots__ = ("budget", "env", "variables")
 
     def __init__(self, variables: Mapping[str, object] | None, env: FeelEnv | None) -> None:
         self.variables = _EMPTY if variables is None else variables
@@ -46,7 +46,7 @@ class Root:
 class Frame:
     """A scope with local bindings, in front of its parent."""
 
-    __slots__ = ("parent", "values", "root")
+    __slots__ = ("parent", "root", "values")
 
     def __init__(self, parent: Scope, values: Mapping[str, object]) -> None:
         self.parent = parent
@@ -54,7 +54,7 @@ class Frame:
         self.root: Root = parent if type(parent) is Root else parent.root  # type: ignore[union-attr]
 
 
-Scope = Union[Root, Frame]
+Scope = Root | Frame
 Evaluator = Callable[[Scope], object]
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -218,7 +218,7 @@ def evaluate_date_time(
     if isinstance(value, datetime):
         if value.tzinfo is None:
             zone = env.now().tzinfo if env is not None else None
-            return value.replace(tzinfo=zone or timezone.utc)
+            return value.replace(tzinfo=zone or UTC)
         return value
     if isinstance(value, str):
         parsed = parse_zoned_date_time(value)

@@ -87,7 +87,7 @@ def _matches(tested: object, expected: object) -> bool:
     except FeelEvaluationError:
         pass
     if type(expected) is list:
-        return any(_same(tested, item) for item in expected)  # type: ignore[attr-defined]
+        return any(_same(tested, item) for item in expected)
     return False
 
 
@@ -115,7 +115,8 @@ def _interval(compiler: Compiler, interval: ast.Interval) -> Test:
                     f"{ops.describe(tested)} can not be compared to {ops.describe(bound)}"
                 )
         above, below = ops.order(tested, low), ops.order(tested, high)
-        assert above is not None and below is not None
+        assert above is not None
+        assert below is not None
         return (above > 0 if start_open else above >= 0) and (below < 0 if end_open else below <= 0)
 
     return within
