@@ -35,9 +35,7 @@ def compile_descriptor() -> bytes:
 
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "gateway.pb"
-        status = protoc.main(
-            ["protoc", f"-I{PROTO.parent}", f"--descriptor_set_out={out}", str(PROTO)]
-        )
+        status = protoc.main(["protoc", f"-I{PROTO.parent}", f"--descriptor_set_out={out}", str(PROTO)])
         if status != 0:
             raise RuntimeError(f"protoc failed with status {status}")
         descriptor_set = descriptor_pb2.FileDescriptorSet.FromString(out.read_bytes())

@@ -9,6 +9,7 @@ import threading
 from collections.abc import Sequence
 from types import FrameType
 
+from pytest_zeebe.engine.clock import DEFAULT_START
 from pytest_zeebe.engine.engine import Engine, EngineConfig
 from pytest_zeebe.gateway.server import GatewayServer
 from pytest_zeebe.testing.clock_start import parse_clock_start
@@ -22,7 +23,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=26500, help="port to bind; 0 picks a free one (default 26500)")
     serve.add_argument("--partitions", type=int, default=1, help="number of partitions (default 1)")
     serve.add_argument(
-        "--clock-start", default=None, help="engine start time, ISO-8601 with offset or 'now' (default 2021-01-01T00:00:00Z)"
+        "--clock-start",
+        default=None,
+        help="engine start time, ISO-8601 with offset or 'now' (default 2021-01-01T00:00:00Z)",
     )
     return parser
 
@@ -50,8 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `pytest-zeebe` console script."""
     arguments = _parser().parse_args(argv)
     try:
-        start = parse_clock_start(arguments.clock_start) if arguments.clock_start else None
-        config = EngineConfig(partition_count=arguments.partitions, **({"clock_start": start} if start else {}))
+        start = parse_clock_start(arguments.clock_start) if arguments.clock_start else DEFAULT_START
+        config = EngineConfig(partition_count=arguments.partitions, clock_start=start)
     except ValueError as error:
         print(f"pytest-zeebe: {error}", file=sys.stderr)
         return 2

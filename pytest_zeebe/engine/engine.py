@@ -22,7 +22,7 @@ from pytest_zeebe.engine.keys import NO_KEY, KeyGenerator, decode_partition_id
 from pytest_zeebe.engine.records import Record, RecordLog
 from pytest_zeebe.engine.results import Accepted, Command, CommandResult
 from pytest_zeebe.engine.state import EngineState, JobState
-from pytest_zeebe.engine.values import JobRecordValue, RecordValue
+from pytest_zeebe.engine.values import RecordValue
 
 JobsAvailableListener = Callable[[frozenset[str]], None]
 ResetListener = Callable[[], None]
@@ -82,7 +82,12 @@ class Engine:
         """Process `command` and everything it causes; answer as Zeebe would answer the client."""
         with self._lock:
             record = self.write(
-                RecordType.COMMAND, command.value_type, command.intent, command.key, command.value, None,
+                RecordType.COMMAND,
+                command.value_type,
+                command.intent,
+                command.key,
+                command.value,
+                None,
                 partition_id=command.partition_id,
             )
             result = self._run_until_idle(answer_for=record)
@@ -108,8 +113,13 @@ class Engine:
                 due_at, command = due
                 self.clock.set_millis(max(due_at, self.clock.millis()))
                 record = self.write(
-                    RecordType.COMMAND, command.value_type, command.intent, command.key, command.value,
-                    None, partition_id=command.partition_id,
+                    RecordType.COMMAND,
+                    command.value_type,
+                    command.intent,
+                    command.key,
+                    command.value,
+                    None,
+                    partition_id=command.partition_id,
                 )
                 self._run_until_idle(answer_for=record)
             self.clock.set_millis(target)
@@ -209,7 +219,9 @@ class Engine:
             if job.state is JobState.ACTIVATED:
                 due_at = job.record.deadline + 1
                 if due_at <= target and (best is None or (due_at, job.key) < best[:2]):
-                    command = Command(ValueType.JOB, JobIntent.TIME_OUT, job.record, job.key, decode_partition_id(job.key))
+                    command = Command(
+                        ValueType.JOB, JobIntent.TIME_OUT, job.record, job.key, decode_partition_id(job.key)
+                    )
                     best = (due_at, job.key, command)
         return None if best is None else (best[0], best[2])
 

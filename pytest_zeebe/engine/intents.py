@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class RecordType(str, Enum):
+class RecordType(StrEnum):
     """What a record is: a command, the event it caused, or the command's rejection."""
 
     COMMAND = "COMMAND"
@@ -13,7 +13,7 @@ class RecordType(str, Enum):
     COMMAND_REJECTION = "COMMAND_REJECTION"
 
 
-class RejectionType(str, Enum):
+class RejectionType(StrEnum):
     """Why a command was rejected; NULL_VAL on records that are no rejection."""
 
     NULL_VAL = "NULL_VAL"
@@ -24,7 +24,7 @@ class RejectionType(str, Enum):
     PROCESSING_ERROR = "PROCESSING_ERROR"
 
 
-class ValueType(str, Enum):
+class ValueType(StrEnum):
     """The kind of value a record carries."""
 
     DEPLOYMENT = "DEPLOYMENT"
@@ -44,7 +44,7 @@ class ValueType(str, Enum):
     ERROR = "ERROR"
 
 
-class Intent(str, Enum):
+class Intent(StrEnum):
     """Base of the per-value-type intent enums."""
 
 

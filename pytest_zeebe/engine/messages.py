@@ -7,9 +7,7 @@ Processors format these; they never build a client-facing text inline.
 NO_RESOURCES = "Expected to deploy at least one resource, but none given"
 DEPLOYMENT_ERRORS = "Expected to deploy new resources, but encountered the following errors:"
 DUPLICATE_PROCESS_ID = "Duplicated process id in resources '{first}' and '{second}'"
-RESOURCE_TOO_LARGE = (
-    "Expected resource to be at most {limit} bytes, but it has {size} bytes"
-)
+RESOURCE_TOO_LARGE = "Expected resource to be at most {limit} bytes, but it has {size} bytes"
 
 # Workflow instance creation (CreateWorkflowInstanceProcessor)
 WORKFLOW_NOT_FOUND_BY_ID = "Expected to find workflow definition with process ID '{id}', but none found"

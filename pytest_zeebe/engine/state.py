@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from pytest_zeebe.engine.intents import WorkflowInstanceIntent
@@ -60,7 +60,7 @@ class ElementInstance:
     temporary_variables: dict[str, Any] | None = None
 
 
-class JobState(str, Enum):
+class JobState(StrEnum):
     """The states a job is in between CREATED and deletion."""
 
     ACTIVATABLE = "ACTIVATABLE"

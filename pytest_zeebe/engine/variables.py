@@ -44,7 +44,12 @@ def set_variable_local(
 
 
 def set_variables_local(
-    ctx: ProcessingContext, scope_key: int, document: Mapping[str, Any], *, workflow_instance_key: int, workflow_key: int
+    ctx: ProcessingContext,
+    scope_key: int,
+    document: Mapping[str, Any],
+    *,
+    workflow_instance_key: int,
+    workflow_key: int,
 ) -> None:
     """Set every entry of `document` locally in `scope_key`."""
     for name, value in document.items():
@@ -54,7 +59,12 @@ def set_variables_local(
 
 
 def set_variables_propagate(
-    ctx: ProcessingContext, scope_key: int, document: Mapping[str, Any], *, workflow_instance_key: int, workflow_key: int
+    ctx: ProcessingContext,
+    scope_key: int,
+    document: Mapping[str, Any],
+    *,
+    workflow_instance_key: int,
+    workflow_key: int,
 ) -> None:
     """Set each entry where it is already defined (innermost first), else in the root scope."""
     for name, value in document.items():

@@ -84,9 +84,7 @@ def parse_document(text: str, name: str = "variables") -> dict[str, Any]:
         reason = f"parsing failed: {error}" if not isinstance(error, RecursionError) else "it is nested too deeply"
         raise GatewayError(grpc.StatusCode.INVALID_ARGUMENT, NOT_JSON.format(name=name, reason=reason)) from None
     if not isinstance(document, dict):
-        raise GatewayError(
-            grpc.StatusCode.INVALID_ARGUMENT, NOT_AN_OBJECT.format(name=name, type=_json_type(document))
-        )
+        raise GatewayError(grpc.StatusCode.INVALID_ARGUMENT, NOT_AN_OBJECT.format(name=name, type=_json_type(document)))
     _check_finite(document)
     return document
 

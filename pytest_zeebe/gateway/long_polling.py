@@ -8,7 +8,8 @@ before the job it waits for exists. A reset of the engine ends every parked poll
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+import contextlib
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 DEFAULT_LONG_POLL_MS = 10_000
@@ -51,13 +52,11 @@ class LongPolls:
         """End every parked poll, empty (callable from any thread)."""
         self._call_on_loop(self._cancel)
 
-    def _call_on_loop(self, callback: object, *args: object) -> None:
+    def _call_on_loop(self, callback: Callable[..., None], *args: object) -> None:
         if self._loop.is_closed():
             return
-        try:
-            self._loop.call_soon_threadsafe(callback, *args)  # type: ignore[arg-type]
-        except RuntimeError:  # the loop closed meanwhile: nothing is parked any more
-            pass
+        with contextlib.suppress(RuntimeError):  # the loop closed meanwhile: nothing is parked any more
+            self._loop.call_soon_threadsafe(callback, *args)
 
     def _wake(self, job_types: frozenset[str]) -> None:
         for poll in self._parked:

@@ -24,10 +24,10 @@ SERVICE: ServiceDescriptor = POOL.FindServiceByName(SERVICE_NAME)
 
 
 def _message_class(descriptor: Descriptor) -> Any:
-    get_message_class = getattr(message_factory, "GetMessageClass", None)
+    get_message_class = getattr(message_factory, "GetMessageClass", None)  # protobuf >= 4.22
     if get_message_class is not None:
         return get_message_class(descriptor)
-    return message_factory.MessageFactory(POOL).GetPrototype(descriptor)  # protobuf < 4.22
+    return message_factory.MessageFactory(POOL).GetPrototype(descriptor)  # type: ignore[attr-defined,unused-ignore]
 
 
 def message_class(name: str) -> Any:

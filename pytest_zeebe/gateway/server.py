@@ -108,9 +108,9 @@ class GatewayServer:
 
     # -- handlers -------------------------------------------------------------------------------
 
-    def _handlers(self) -> grpc.GenericRpcHandler:
+    def _handlers(self) -> Any:
         servicer = GatewayServicer(self.engine, self.polls, lambda: (self.host, self.port))
-        handlers: dict[str, grpc.RpcMethodHandler] = {}
+        handlers: dict[str, Any] = {}
         for method in pb.SERVICE.methods:
             request_class = pb.message_class(method.input_type.name)
             response_class = pb.message_class(method.output_type.name)

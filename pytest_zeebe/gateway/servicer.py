@@ -75,7 +75,10 @@ class GatewayServicer:
         assert isinstance(deployment, DeploymentRecordValue)
         workflows = [
             pb.WorkflowMetadata(
-                bpmnProcessId=w.bpmn_process_id, version=w.version, workflowKey=w.workflow_key, resourceName=w.resource_name
+                bpmnProcessId=w.bpmn_process_id,
+                version=w.version,
+                workflowKey=w.workflow_key,
+                resourceName=w.resource_name,
             )
             for w in deployment.deployed_workflows
         ]
@@ -155,7 +158,11 @@ class GatewayServicer:
             assert isinstance(batch, JobBatchRecordValue)
             if batch.jobs:
                 wanted -= len(batch.jobs)
-                responses.append(pb.ActivateJobsResponse(jobs=[_activated_job(k, j) for k, j in zip(batch.job_keys, batch.jobs, strict=True)]))
+                responses.append(
+                    pb.ActivateJobsResponse(
+                        jobs=[_activated_job(k, j) for k, j in zip(batch.job_keys, batch.jobs, strict=True)]
+                    )
+                )
         return responses
 
 
@@ -175,4 +182,3 @@ def _activated_job(key: int, job: JobRecordValue) -> Any:
         deadline=job.deadline,
         variables=_json_text(dict(job.variables)),
     )
-

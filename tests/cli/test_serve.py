@@ -16,9 +16,7 @@ from tests.support.client import GatewayClient
 def _serve(*args: str) -> subprocess.Popen[str]:
     executable = shutil.which("pytest-zeebe")
     command = [executable] if executable else [sys.executable, "-m", "pytest_zeebe.cli"]
-    return subprocess.Popen(
-        [*command, "serve", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
+    return subprocess.Popen([*command, "serve", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 @pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])

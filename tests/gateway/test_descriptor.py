@@ -45,7 +45,17 @@ def test_nothing_is_registered_in_the_default_pool() -> None:
 
 def test_all_thirteen_rpcs_are_served() -> None:
     assert [m.name for m in protocol.SERVICE.methods] == [
-        "ActivateJobs", "CancelWorkflowInstance", "CompleteJob", "CreateWorkflowInstance",
-        "CreateWorkflowInstanceWithResult", "DeployWorkflow", "FailJob", "ThrowError", "PublishMessage",
-        "ResolveIncident", "SetVariables", "Topology", "UpdateJobRetries",
+        "ActivateJobs",
+        "CancelWorkflowInstance",
+        "CompleteJob",
+        "CreateWorkflowInstance",
+        "CreateWorkflowInstanceWithResult",
+        "DeployWorkflow",
+        "FailJob",
+        "ThrowError",
+        "PublishMessage",
+        "ResolveIncident",
+        "SetVariables",
+        "Topology",
+        "UpdateJobRetries",
     ]

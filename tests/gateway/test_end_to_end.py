@@ -44,7 +44,8 @@ def test_deploy_create_activate_complete(zeebe: ZeebeHarness, client: GatewayCli
 
     client.call("CompleteJob", pb.CompleteJobRequest(jobKey=job.key, variables='{"paid": true}'))
     completed = [
-        r for r in zeebe.records
+        r
+        for r in zeebe.records
         if r.intent is WorkflowInstanceIntent.ELEMENT_COMPLETED and r.value.bpmn_element_type == "PROCESS"
     ]
     assert [r.key for r in completed] == [instance.workflowInstanceKey]
@@ -96,7 +97,9 @@ def test_a_negative_request_timeout_answers_at_once(client: GatewayClient) -> No
     assert time.monotonic() - started < 0.25
 
 
-def test_an_activated_job_is_not_handed_out_again_before_its_deadline(zeebe: ZeebeHarness, client: GatewayClient) -> None:
+def test_an_activated_job_is_not_handed_out_again_before_its_deadline(
+    zeebe: ZeebeHarness, client: GatewayClient
+) -> None:
     """Job time-out: ACTIVATED with deadline < now becomes activatable again (SEMANTICS §5)."""
     from datetime import timedelta
 
@@ -170,8 +173,16 @@ def test_topology(zeebe: ZeebeHarness, client: GatewayClient) -> None:
 
 @pytest.mark.parametrize(
     "rpc",
-    ["CancelWorkflowInstance", "CreateWorkflowInstanceWithResult", "FailJob", "ThrowError", "PublishMessage",
-     "ResolveIncident", "SetVariables", "UpdateJobRetries"],
+    [
+        "CancelWorkflowInstance",
+        "CreateWorkflowInstanceWithResult",
+        "FailJob",
+        "ThrowError",
+        "PublishMessage",
+        "ResolveIncident",
+        "SetVariables",
+        "UpdateJobRetries",
+    ],
 )
 def test_rpcs_of_later_issues_answer_unimplemented(client: GatewayClient, rpc: str) -> None:
     request = pb.message_class(pb.SERVICE.methods_by_name[rpc].input_type.name)()
@@ -196,7 +207,10 @@ def test_records_are_commands_events_and_rejections_in_zeebe_json(zeebe: ZeebeHa
     ]
     assert dicts[1]["rejectionType"] == "NULL_VAL" and dicts[1]["rejectionReason"] == ""
     assert dicts[5]["rejectionType"] == "NOT_FOUND"
-    assert dicts[5]["rejectionReason"] == "Expected to find workflow definition with process ID 'no-such-process', but none found"
+    assert (
+        dicts[5]["rejectionReason"]
+        == "Expected to find workflow definition with process ID 'no-such-process', but none found"
+    )
     assert dicts[1]["value"]["deployedWorkflows"] == [
         {"bpmnProcessId": "order-process", "version": 1, "workflowKey": 2251799813685249, "resourceName": "order.bpmn"}
     ]

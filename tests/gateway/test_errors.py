@@ -39,7 +39,8 @@ def test_empty_deployment(client: GatewayClient) -> None:
     error = _error(lambda: client.call("DeployWorkflow", pb.DeployWorkflowRequest()))
     assert error.code() is grpc.StatusCode.INVALID_ARGUMENT
     assert error.details() == (
-        "Command 'CREATE' rejected with code 'INVALID_ARGUMENT': Expected to deploy at least one resource, but none given"
+        "Command 'CREATE' rejected with code 'INVALID_ARGUMENT': "
+        "Expected to deploy at least one resource, but none given"
     )
 
 
@@ -120,19 +121,26 @@ def test_key_on_an_unknown_partition_is_unavailable(client: GatewayClient) -> No
     error = _error(lambda: client.call("CompleteJob", pb.CompleteJobRequest(jobKey=123)))
     assert error.code() is grpc.StatusCode.UNAVAILABLE
     assert error.details() == (
-        "Expected to execute command on partition 0, but either it does not exist, or the gateway is not yet aware of it"
+        "Expected to execute command on partition 0, but either it does not exist, "
+        "or the gateway is not yet aware of it"
     )
 
 
 @pytest.mark.parametrize(
     ("fields", "reason"),
     [
-        ({"type": "t", "worker": "w", "timeout": 0, "maxJobsToActivate": 1},
-         "Expected to activate job batch with timeout to be greater than zero, but it was '0'"),
-        ({"type": "", "worker": "w", "timeout": 10, "maxJobsToActivate": 1},
-         "Expected to activate job batch with type to be present, but it was blank"),
-        ({"type": "t", "worker": " ", "timeout": 10, "maxJobsToActivate": 1},
-         "Expected to activate job batch with worker to be present, but it was blank"),
+        (
+            {"type": "t", "worker": "w", "timeout": 0, "maxJobsToActivate": 1},
+            "Expected to activate job batch with timeout to be greater than zero, but it was '0'",
+        ),
+        (
+            {"type": "", "worker": "w", "timeout": 10, "maxJobsToActivate": 1},
+            "Expected to activate job batch with type to be present, but it was blank",
+        ),
+        (
+            {"type": "t", "worker": " ", "timeout": 10, "maxJobsToActivate": 1},
+            "Expected to activate job batch with worker to be present, but it was blank",
+        ),
     ],
 )
 def test_activate_jobs_rejections(client: GatewayClient, fields: dict[str, object], reason: str) -> None:

@@ -28,7 +28,8 @@ def test_zeebe_grpc_stubs_run_a_workflow_end_to_end(zeebe: ZeebeHarness) -> None
             gateway_pb2.DeployWorkflowRequest(
                 workflows=[
                     gateway_pb2.WorkflowRequestObject(
-                        name="order.bpmn", type=gateway_pb2.WorkflowRequestObject.FILE,
+                        name="order.bpmn",
+                        type=gateway_pb2.WorkflowRequestObject.FILE,
                         definition=(RESOURCES / "order.bpmn").read_bytes(),
                     )
                 ]
@@ -56,7 +57,8 @@ def test_zeebe_grpc_stubs_run_a_workflow_end_to_end(zeebe: ZeebeHarness) -> None
         stub.CompleteJob(gateway_pb2.CompleteJobRequest(jobKey=job.key, variables='{"paid": true}'))
 
     completed = [
-        r for r in zeebe.records
+        r
+        for r in zeebe.records
         if r.intent is WorkflowInstanceIntent.ELEMENT_COMPLETED and r.value.bpmn_element_type == "PROCESS"
     ]
     assert [r.key for r in completed] == [instance.workflowInstanceKey]

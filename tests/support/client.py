@@ -47,8 +47,14 @@ class GatewayClient:
         request = pb.CreateWorkflowInstanceRequest(bpmnProcessId=process_id, version=version, variables=variables)
         return self.call("CreateWorkflowInstance", request)
 
-    def activate(self, job_type: str, *, request_timeout: int = -1, max_jobs: int = 10, timeout: int = 60_000) -> list[Any]:
+    def activate(
+        self, job_type: str, *, request_timeout: int = -1, max_jobs: int = 10, timeout: int = 60_000
+    ) -> list[Any]:
         request = pb.ActivateJobsRequest(
-            type=job_type, worker="test-worker", timeout=timeout, maxJobsToActivate=max_jobs, requestTimeout=request_timeout
+            type=job_type,
+            worker="test-worker",
+            timeout=timeout,
+            maxJobsToActivate=max_jobs,
+            requestTimeout=request_timeout,
         )
         return [job for response in self.stream("ActivateJobs", request) for job in response.jobs]

@@ -23,7 +23,9 @@ class Step:
 
     __slots__ = ("ctx", "key", "node", "value", "workflow")
 
-    def __init__(self, ctx: ProcessingContext, key: int, value: WorkflowInstanceRecordValue, workflow: Workflow) -> None:
+    def __init__(
+        self, ctx: ProcessingContext, key: int, value: WorkflowInstanceRecordValue, workflow: Workflow
+    ) -> None:
         self.ctx = ctx
         self.key = key
         self.value = value
@@ -63,9 +65,7 @@ def take_outgoing_flows(step: Step) -> None:
         return
     for flow_id in reversed(outgoing):
         flow_value = replace(step.value, element_id=flow_id, bpmn_element_type="SEQUENCE_FLOW")
-        step.ctx.write_event(
-            ValueType.WORKFLOW_INSTANCE, Intent.SEQUENCE_FLOW_TAKEN, step.ctx.next_key(), flow_value
-        )
+        step.ctx.write_event(ValueType.WORKFLOW_INSTANCE, Intent.SEQUENCE_FLOW_TAKEN, step.ctx.next_key(), flow_value)
 
 
 def complete_scope_if_done(ctx: ProcessingContext, scope_key: int) -> None:

@@ -67,7 +67,9 @@ def create_instance(ctx: ProcessingContext, record: Record) -> None:
     ctx.accept(created_key, created)
 
 
-def _find_workflow(ctx: ProcessingContext, request: WorkflowInstanceCreationRecordValue) -> DeployedWorkflowEntry | None:
+def _find_workflow(
+    ctx: ProcessingContext, request: WorkflowInstanceCreationRecordValue
+) -> DeployedWorkflowEntry | None:
     repository = ctx.state.workflows
     process_id = request.bpmn_process_id
     if process_id:

@@ -17,6 +17,7 @@ from pytest_zeebe.engine.transform_cache import digest_of, transform_cached
 from pytest_zeebe.engine.values import DeployedWorkflow, DeploymentRecordValue, DeploymentResource
 from pytest_zeebe.model import ResourceKind, ResourceRejectedError, TransformedResource
 
+
 @processes(RecordType.COMMAND, ValueType.DEPLOYMENT, DeploymentIntent.CREATE)
 def create_deployment(ctx: ProcessingContext, record: Record) -> None:
     value = record.value
@@ -61,9 +62,7 @@ def _transform_all(
     return transformed, "".join(errors)
 
 
-def _duplicate_process_ids(
-    resources: tuple[DeploymentResource, ...], transformed: list[TransformedResource]
-) -> str:
+def _duplicate_process_ids(resources: tuple[DeploymentResource, ...], transformed: list[TransformedResource]) -> str:
     seen: dict[str, str] = {}
     for resource, result in zip(resources, transformed, strict=True):
         for workflow in result.workflows:
