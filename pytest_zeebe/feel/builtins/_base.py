@@ -1,0 +1,87 @@
+"""The shape of a built-in function and the value tests every group of built-ins shares.
+
+feel-scala 1.12 defines each built-in as a partial function over argument lists: arguments of
+the wrong type match no case and the call yields null. Here an implementation returns ``None``
+for that, so each impl reads as "the cases 1.12 matches, then null".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pytest_zeebe.feel import temporal
+from pytest_zeebe.feel.values import is_temporal, val_class
+
+
+@dataclass(frozen=True, slots=True)
+class Builtin:
+    """One overload of a built-in function, as the evaluator resolves and calls it."""
+
+    name: str
+    #: FEEL parameter names, used for named arguments (``substring(string: "a", start position: 1)``)
+    params: tuple[str, ...]
+    #: called with positional FEEL values (``env`` first when ``needs_env``)
+    impl: Callable[..., object]
+    #: the last parameter collects the remaining positional arguments (``min(1, 2, 3)``)
+    variadic: bool = False
+    #: ``impl(env, *args)``; ``env.now()`` is the engine's clock
+    needs_env: bool = False
+    #: receives a failed argument as ``ops.ErrVal`` instead of the call failing
+    accepts_errors: bool = False
+
+
+def number(v: object) -> Decimal | None:
+    """``v`` if it is a FEEL number (never a ``bool``), else None."""
+    return v if isinstance(v, Decimal) else None
+
+
+def date_part(v: object) -> dt.date | None:
+    """The date of a date, local date-time or date-time (1.12's ``toLocalDate``), else None."""
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    return None
+
+
+def same_value(a: object, b: object) -> bool:
+    """Value equality as 1.12's ``List.contains`` / ``distinct`` see it (``Val.equals``).
+
+    Values of different FEEL types are never equal (``true`` is not ``1`` here, unlike in
+    Python); numbers compare by value (``1 = 1.0``); date-times need the same local time,
+    offset and zone. Lists and contexts compare element by element.
+    """
+    kind = val_class(a)
+    if kind != val_class(b):
+        return False
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same_value(a[k], b[k]) for k in a)
+    if kind == "ValFunction":
+        return a is b
+    if is_temporal(a):
+        return temporal.equals(a, b) is True
+    return a == b
+
+
+def distinct(items: list[object]) -> list[object]:
+    """The items without repeats, first occurrences kept in order."""
+    kept: list[object] = []
+    for item in items:
+        if not any(same_value(item, seen) for seen in kept):
+            kept.append(item)
+    return kept
+
+
+def list_index(size: int, position: int) -> int:
+    """1.12's 1-based / negative-from-the-end position to a 0-based index (may be out of range)."""
+    return position - 1 if position > 0 else size + position
+
+
+def clamp(index: int, size: int) -> int:
+    """Scala's ``take``/``drop``/``slice`` bounds: out-of-range indexes stick to the ends."""
+    return min(max(index, 0), size)
