@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import subprocess
 import sys
 from pathlib import Path
 
@@ -37,10 +38,19 @@ def test_proto_is_the_shared_contract() -> None:
 
 
 def test_nothing_is_registered_in_the_default_pool() -> None:
-    default = descriptor_pool.Default()
-    with pytest.raises(KeyError):
-        default.FindMessageTypeByName("gateway_protocol.ActivateJobsRequest")
-    assert protocol.POOL is not default
+    """Checked in a fresh interpreter: in this one, zeebe-grpc may have registered its own copy."""
+    probe = (
+        "import pytest_zeebe.gateway.server, pytest_zeebe.plugin\n"
+        "from google.protobuf import descriptor_pool\n"
+        "try:\n"
+        "    descriptor_pool.Default().FindMessageTypeByName('gateway_protocol.ActivateJobsRequest')\n"
+        "except KeyError:\n"
+        "    print('clean')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.strip() == "clean"
+    assert protocol.ActivateJobsRequest.DESCRIPTOR.file.pool is protocol.POOL
+    assert protocol.POOL is not descriptor_pool.Default()
 
 
 def test_all_thirteen_rpcs_are_served() -> None:

@@ -1,0 +1,59 @@
+"""pyzeebe 2.4 (the last release with the workflow API) against the fake gateway.
+
+CLIENTS.md: pyzeebe never sets the resource type (FILE: resolved from the name), and its worker
+calls ActivateJobs again as soon as a stream ends, so long polling must hold the call.
+Installed in tox's coexistence env only (it pins protobuf 3.20-era code).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from pytest_zeebe.engine.intents import WorkflowInstanceIntent
+from pytest_zeebe.testing.harness import ZeebeHarness
+from tests.support.client import RESOURCES
+
+pyzeebe = pytest.importorskip("pyzeebe", reason="pyzeebe is installed in the coexistence env")
+
+
+def _split(address: str) -> tuple[str, int]:
+    host, port = address.rsplit(":", 1)
+    return host, int(port)
+
+
+def test_pyzeebe_client_and_worker_run_a_workflow(zeebe: ZeebeHarness) -> None:
+    host, port = _split(zeebe.address)
+    client = pyzeebe.ZeebeClient(hostname=host, port=port)
+    client.deploy_workflow(str(RESOURCES / "order.bpmn"))
+
+    handled = threading.Event()
+    seen: dict[str, object] = {}
+    worker = pyzeebe.ZeebeWorker(name="contract", hostname=host, port=port, request_timeout=1_000)
+
+    @worker.task(task_type="payment-service", timeout=10_000)
+    def collect_payment(orderId: str) -> dict[str, object]:  # noqa: N803 (the variable's name)
+        seen["orderId"] = orderId
+        handled.set()
+        return {"paid": True}
+
+    instance_key = client.run_workflow("order-process", {"orderId": "A-7"})
+    worker.work()  # starts the worker's threads and returns
+    try:
+        assert handled.wait(10), "the worker never got the job"
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not _completed(zeebe, instance_key):
+            time.sleep(0.02)
+    finally:
+        worker.stop(wait=True)
+    assert seen == {"orderId": "A-7"}
+    assert _completed(zeebe, instance_key)
+    assert zeebe.server.engine.state.variables.get(instance_key) is None  # the instance is gone
+
+
+def _completed(zeebe: ZeebeHarness, instance_key: int) -> bool:
+    return any(
+        r.key == instance_key and r.intent is WorkflowInstanceIntent.ELEMENT_COMPLETED for r in zeebe.records
+    )
