@@ -17,11 +17,7 @@ from decimal import InvalidOperation
 from typing import TYPE_CHECKING, Final, TypeAlias
 
 from . import ast, ops
-
-try:
-    from .builtins import BUILTINS, Builtin
-except ImportError:  # temporary, until the built-in library lands
-    from ._builtins_stub import BUILTINS, Builtin  # type: ignore[assignment]
+from .builtins import BUILTINS, Builtin
 from .errors import FeelEvaluationError
 from .scope import Evaluator, Frame, Scope, local_values, root_of, snapshot, spend
 

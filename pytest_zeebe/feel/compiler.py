@@ -53,8 +53,8 @@ def walk(node: object) -> Iterator[object]:
 
 
 def size(node: ast.Node) -> int:
-    """Number of nodes: the work units one evaluation of ``node`` is charged."""
-    return sum(1 for _ in walk(node))
+    """Work units one evaluation of ``node`` is charged: its node count plus loop overhead."""
+    return sum(1 for _ in walk(node)) + 2
 
 
 def _mentions(node: ast.Node, name: str) -> bool:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .api import FeelEnv
 
 #: Units one evaluation may spend (roughly: AST nodes evaluated inside loops and calls).
-WORK_BUDGET: Final = 2_000_000
+WORK_BUDGET: Final = 1_000_000
 
 _MISSING: Final = object()
 _EMPTY: Final[Mapping[str, object]] = {}

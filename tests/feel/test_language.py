@@ -159,7 +159,7 @@ CASES: list[tuple[str, dict[str, object], object]] = [
     ("x in (< 5, > 6)", {}, True),
     ("x in (1..7)", {}, False),
     ("x in (1..7]", {}, True),
-    ("x in ]7..10]", {}, False),
+    ("x in (7..10]", {}, False),
     ("x in [7..10)", {}, True),
     ("x in [a..b]", {}, False),
     ("x in [a..10]", {}, True),

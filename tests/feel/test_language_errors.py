@@ -1,0 +1,169 @@
+"""Syntax errors, caps and the compile/static-value API.
+
+Parse failures follow Zeebe's deployment rejection text, which embeds feel-scala's Scala
+parser-combinator failure: ``[line.col] failure: <reason>``, a blank line, the line, a caret.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from pytest_zeebe.feel import (
+    CompiledExpression,
+    FeelEvaluationError,
+    FeelSyntaxError,
+    StaticValue,
+    compile_expression,
+    parse_attribute,
+)
+from pytest_zeebe.feel.parser import MAX_EXPRESSION_LENGTH
+
+
+def test_parse_error_text_matches_feel_scala() -> None:
+    with pytest.raises(FeelSyntaxError) as caught:
+        compile_expression("?!")
+    assert str(caught.value) == (
+        "failed to parse expression '?!': [1.2] failure: end of input expected\n\n?!\n ^"
+    )
+
+
+@pytest.mark.parametrize(
+    ("expression", "position", "reason"),
+    [
+        ("1 +", "[1.4]", "unexpected end of input"),
+        ("", "[1.1]", "unexpected end of input"),
+        ("(1", "[1.3]", "unexpected end of input"),
+        ("a < b < c", "[1.7]", "end of input expected"),
+        ("a b", "[1.3]", "end of input expected"),
+        ('"say \\"hi\\""', "[1.8]", "end of input expected"),
+        ("1 ~ 2", "[1.3]", "end of input expected"),
+        ("x = = 1", "[1.5]", "'=' unexpected"),
+        ("if x then 1", "[1.12]", "unexpected end of input"),
+        ("[1, 2", "[1.6]", "unexpected end of input"),
+        ("{a 1}", "[1.4]", "'1' unexpected"),
+        ("for return 1", "[1.12]", "'1' unexpected"),
+        ("x in ]1..2]", "[1.6]", "']' unexpected"),
+        ("x in [1..2[", "[1.12]", "unexpected end of input"),
+        ('"line\nbreak"', "[1.1]", "'\"' unexpected"),
+        ("1e3", "[1.2]", "end of input expected"),
+    ],
+)
+def test_parse_error_position_and_reason(expression: str, position: str, reason: str) -> None:
+    with pytest.raises(FeelSyntaxError) as caught:
+        compile_expression(expression)
+    assert caught.value.reason.startswith(f"{position} failure: {reason}\n\n")
+    assert str(caught.value).startswith(f"failed to parse expression '{expression}': ")
+
+
+def test_parse_error_on_later_line_shows_that_line() -> None:
+    with pytest.raises(FeelSyntaxError) as caught:
+        compile_expression("1 +\n\t2 )")
+    assert caught.value.reason == "[2.4] failure: end of input expected\n\n\t2 )\n\t  ^"
+
+
+def test_expression_length_is_capped() -> None:
+    with pytest.raises(FeelSyntaxError, match="longer than"):
+        compile_expression("1" * (MAX_EXPRESSION_LENGTH + 1))
+
+
+@pytest.mark.parametrize(
+    "expression",
+    ["(" * 500 + "1" + ")" * 500, "-" * 500 + "1", "[" * 500 + "]" * 500, "1" + "+1" * 1000],
+)
+def test_deep_nesting_is_a_syntax_error(expression: str) -> None:
+    with pytest.raises(FeelSyntaxError, match="nested deeper than"):
+        compile_expression(expression)
+
+
+def test_huge_range_is_refused() -> None:
+    with pytest.raises(FeelEvaluationError, match="has more than 100000 elements"):
+        compile_expression("for i in 1..1000000 return i").evaluate()
+
+
+def test_nested_loops_stop_at_the_work_limit() -> None:
+    expression = "for i in 1..100000 return for j in 1..100000 return i + j"
+    with pytest.raises(FeelEvaluationError, match="exceeds the work limit"):
+        compile_expression(expression).evaluate()
+
+
+def test_work_limit_is_not_suppressed_by_null_rules() -> None:
+    """A spent budget aborts even inside constructs that turn failures into null."""
+    expression = "if (for i in 1..100000 return for j in 1..100 return j) = null then 1 else 2"
+    with pytest.raises(FeelEvaluationError, match="exceeds the work limit"):
+        compile_expression(expression).evaluate()
+
+
+def test_string_concatenation_beyond_the_cap_is_null() -> None:
+    big = "x" * 6_000_000
+    assert compile_expression("s + s").evaluate({"s": big}) is None
+
+
+def test_compile_is_cached_and_reusable() -> None:
+    first = compile_expression("x + 1")
+    assert compile_expression("x + 1") is first
+    assert first.evaluate({"x": 1}) == 2
+    assert first.evaluate({"x": 41}) == 42
+
+
+def test_parse_attribute_expression_and_static_values() -> None:
+    expression = parse_attribute("=x > 5")
+    assert isinstance(expression, CompiledExpression)
+    assert expression.text == "x > 5"
+    assert not expression.is_static
+    static = parse_attribute("order-created")
+    assert isinstance(static, StaticValue)
+    assert static.is_static
+    assert static.evaluate() == "order-created"
+    assert parse_attribute("3").evaluate() == Decimal(3)
+    assert parse_attribute("-1.5e2").evaluate() == Decimal("-150")
+    assert parse_attribute("1.").evaluate() == Decimal(1)
+    assert parse_attribute("1,5").evaluate() == "1,5"
+    assert parse_attribute("=").evaluate() == "="
+    assert parse_attribute("").evaluate() == ""
+
+
+def test_parse_attribute_keeps_the_text_after_equals() -> None:
+    """Zeebe's regex ``=(.+)``: a leading space stays part of the expression text."""
+    expression = parse_attribute("= x")
+    assert expression.text == " x"
+    with pytest.raises(FeelEvaluationError) as caught:
+        expression.evaluate({})
+    assert str(caught.value) == "failed to evaluate expression ' x': no variable found for name 'x'"
+
+
+def test_parse_attribute_multiline_expression() -> None:
+    assert parse_attribute("=1 +\n2").evaluate() == 3
+
+
+def test_parse_attribute_syntax_error() -> None:
+    with pytest.raises(FeelSyntaxError) as caught:
+        parse_attribute("=x >")
+    assert str(caught.value).startswith("failed to parse expression 'x >': [1.4] failure: ")
+
+
+def test_variables_are_read_lazily() -> None:
+    """Only the names an expression reads are looked up (the engine passes a lazy scope view)."""
+
+    class Scope(dict[str, object]):
+        reads: list[str]
+
+        def __getitem__(self, key: str) -> object:
+            self.reads.append(key)
+            return super().__getitem__(key)
+
+    scope = Scope(x=1, y=2, unrelated=[1] * 1000)
+    scope.reads = []
+    assert compile_expression("x + y").evaluate(scope) == 3
+    assert scope.reads == ["x", "y"]
+
+
+def test_now_without_clock_fails_clearly() -> None:
+    with pytest.raises(FeelEvaluationError, match="needs a clock"):
+        compile_expression("now()").evaluate()
+
+
+def test_unsupported_variable_type_fails() -> None:
+    with pytest.raises(FeelEvaluationError, match="unsupported variable value of type 'set'"):
+        compile_expression("x").evaluate({"x": {1}})
