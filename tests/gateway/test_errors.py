@@ -138,7 +138,7 @@ def test_key_on_an_unknown_partition_is_unavailable(client: GatewayClient) -> No
             "Expected to activate job batch with type to be present, but it was blank",
         ),
         (
-            {"type": "t", "worker": " ", "timeout": 10, "maxJobsToActivate": 1},
+            {"type": "t", "worker": "", "timeout": 10, "maxJobsToActivate": 1},
             "Expected to activate job batch with worker to be present, but it was blank",
         ),
     ],

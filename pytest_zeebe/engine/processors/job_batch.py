@@ -22,9 +22,9 @@ def _invalid_reason(request: JobBatchRecordValue) -> str | None:
         return messages.BATCH_MAX_JOBS.format(value=request.max_jobs_to_activate)
     if request.timeout < 1:
         return messages.BATCH_TIMEOUT.format(value=request.timeout)
-    if not request.type.strip():
+    if not request.type:
         return messages.BATCH_TYPE
-    if not request.worker.strip():
+    if not request.worker:
         return messages.BATCH_WORKER
     return None
 
