@@ -1,0 +1,220 @@
+"""A read-only index over a parsed BPMN document: element kinds, ids and references.
+
+Zeebe's validators ask the camunda model questions such as "the outgoing flows of this node" or
+"the message this event references". The answers come from specific parts of the XML, and the
+difference shows in which files Zeebe accepts: a node's incoming and outgoing flows are its
+`<bpmn:incoming>`/`<bpmn:outgoing>` children (what `FlowNode.getOutgoing()` reads), while the engine
+follows `sourceRef`/`targetRef`. This module answers those questions the way the camunda model does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lxml import etree
+
+from pytest_zeebe.model.xml import BPMN_NS, ZEEBE_NS
+
+Element = etree._Element
+
+TASKS = frozenset(
+    {"task", "serviceTask", "receiveTask", "userTask", "scriptTask", "sendTask", "businessRuleTask", "manualTask"}
+)
+SUB_PROCESSES = frozenset({"subProcess", "transaction", "adHocSubProcess"})
+ACTIVITIES = TASKS | SUB_PROCESSES | {"callActivity"}
+CATCH_EVENTS = frozenset({"startEvent", "intermediateCatchEvent", "boundaryEvent"})
+THROW_EVENTS = frozenset({"endEvent", "intermediateThrowEvent", "implicitThrowEvent"})
+GATEWAYS = frozenset(
+    {"exclusiveGateway", "parallelGateway", "inclusiveGateway", "complexGateway", "eventBasedGateway"}
+)
+FLOW_NODES = ACTIVITIES | CATCH_EVENTS | THROW_EVENTS | GATEWAYS | {
+    "callChoreography",
+    "choreographyTask",
+    "subChoreography",
+}
+DATA_ELEMENTS = frozenset({"dataObject", "dataObjectReference", "dataStoreReference"})
+FLOW_ELEMENTS = FLOW_NODES | DATA_ELEMENTS | {"sequenceFlow"}
+SUPPORTED_FLOW_ELEMENTS = frozenset(
+    {
+        "boundaryEvent",
+        "endEvent",
+        "eventBasedGateway",
+        "exclusiveGateway",
+        "intermediateCatchEvent",
+        "parallelGateway",
+        "receiveTask",
+        "sequenceFlow",
+        "serviceTask",
+        "startEvent",
+        "subProcess",
+        "callActivity",
+    }
+)
+EVENT_DEFINITIONS = frozenset(
+    {
+        "messageEventDefinition",
+        "timerEventDefinition",
+        "errorEventDefinition",
+        "signalEventDefinition",
+        "escalationEventDefinition",
+        "compensateEventDefinition",
+        "conditionalEventDefinition",
+        "linkEventDefinition",
+        "terminateEventDefinition",
+        "cancelEventDefinition",
+    }
+)
+TIMER_FIELDS = ("timeDate", "timeDuration", "timeCycle")
+
+
+def local(element: Element) -> str:
+    """The local name of a BPMN element, or '' for anything outside the BPMN namespace."""
+    tag = element.tag
+    if isinstance(tag, str) and tag.startswith(f"{{{BPMN_NS}}}"):
+        return tag[len(BPMN_NS) + 2 :]
+    return ""
+
+
+def zeebe_local(element: Element) -> str:
+    """The local name of a Zeebe extension element, or ''."""
+    tag = element.tag
+    if isinstance(tag, str) and tag.startswith(f"{{{ZEEBE_NS}}}"):
+        return tag[len(ZEEBE_NS) + 2 :]
+    return ""
+
+
+def bpmn_children(element: Element, name: str) -> list[Element]:
+    """The BPMN children of `element` with local name `name`, in document order."""
+    return [child for child in element if local(child) == name]
+
+
+def text_content(element: Element) -> str:
+    """`getTextContent()` of the camunda model: all text below the element, trimmed."""
+    return "".join(str(text) for text in element.itertext()).strip()
+
+
+def java_boolean(value: str | None, default: bool) -> bool:
+    """The camunda model's boolean attributes: `Boolean.parseBoolean`, so only 'true' is true."""
+    if value is None:
+        return default
+    return value.strip().lower() == "true"
+
+
+def _strip_prefix(reference: str) -> str:
+    """QName references (`messageRef="tns:Message_1"`) resolve by their local part."""
+    return reference.strip().rpartition(":")[2]
+
+
+class Document:
+    """The parsed `bpmn:definitions` with an id index; every lookup is side-effect free."""
+
+    def __init__(self, definitions: Element) -> None:
+        self.definitions = definitions
+        self.elements: list[Element] = [el for el in definitions.iter() if isinstance(el.tag, str)]
+        self.by_id: dict[str, Element] = {}
+        for element in self.elements:
+            element_id = element.get("id")
+            if element_id is not None and element_id not in self.by_id:
+                self.by_id[element_id] = element
+
+    def processes(self) -> list[Element]:
+        """The `bpmn:process` children of the definitions, in document order."""
+        return bpmn_children(self.definitions, "process")
+
+    def resolve(self, reference: str | None, *kinds: str) -> Element | None:
+        """The element a QName/IDREF reference names, if it exists and has one of `kinds`."""
+        if reference is None:
+            return None
+        target = self.by_id.get(_strip_prefix(reference))
+        if target is None or (kinds and local(target) not in kinds):
+            return None
+        return target
+
+    def extension_elements(self, element: Element, name: str) -> list[Element]:
+        """The `zeebe:<name>` children of the element's (first) `bpmn:extensionElements`."""
+        containers = bpmn_children(element, "extensionElements")
+        if not containers:
+            return []
+        return [child for child in containers[0] if zeebe_local(child) == name]
+
+    def outgoing(self, node: Element) -> list[Element]:
+        """The sequence flows named by the node's `<bpmn:outgoing>` children."""
+        return self._flow_refs(node, "outgoing")
+
+    def incoming(self, node: Element) -> list[Element]:
+        """The sequence flows named by the node's `<bpmn:incoming>` children."""
+        return self._flow_refs(node, "incoming")
+
+    def _flow_refs(self, node: Element, name: str) -> list[Element]:
+        flows = []
+        for ref in bpmn_children(node, name):
+            flow = self.resolve(ref.text, "sequenceFlow")
+            if flow is not None:
+                flows.append(flow)
+        return flows
+
+    def source(self, flow: Element) -> Element | None:
+        """The flow node a sequence flow starts at (`sourceRef`)."""
+        return self.resolve(flow.get("sourceRef"), *FLOW_NODES)
+
+    def target(self, flow: Element) -> Element | None:
+        """The flow node a sequence flow leads to (`targetRef`)."""
+        return self.resolve(flow.get("targetRef"), *FLOW_NODES)
+
+    def event_definitions(self, event: Element) -> list[Element]:
+        """The event definitions an event declares inline, in document order."""
+        return [child for child in event if local(child) in EVENT_DEFINITIONS]
+
+    def message_of(self, element: Element) -> Element | None:
+        """The `bpmn:message` a message event definition or receive task references."""
+        return self.resolve(element.get("messageRef"), "message")
+
+    def error_of(self, definition: Element) -> Element | None:
+        """The `bpmn:error` an error event definition references."""
+        return self.resolve(definition.get("errorRef"), "error")
+
+    def attached_to(self, boundary: Element) -> Element | None:
+        """The activity a boundary event is attached to, if `attachedToRef` names one."""
+        return self.resolve(boundary.get("attachedToRef"), *ACTIVITIES)
+
+    def boundary_events(self, activity: Element) -> list[Element]:
+        """Boundary events among the activity's siblings that are attached to it."""
+        parent = activity.getparent()
+        if parent is None:
+            return []
+        return [
+            event
+            for event in bpmn_children(parent, "boundaryEvent")
+            if self.attached_to(event) is activity
+        ]
+
+    def is_process_start_event(self, element: Element) -> bool:
+        """A start event directly inside a process (not a (event) sub-process)."""
+        parent = element.getparent()
+        return local(element) == "startEvent" and parent is not None and local(parent) == "process"
+
+    def descendants(self, element: Element, *kinds: str) -> Iterator[Element]:
+        """BPMN descendants of `element` with one of the local names `kinds`, in document order."""
+        for child in element.iterdescendants():
+            if isinstance(child.tag, str) and local(child) in kinds:
+                yield child
+
+
+def element_name(element: Element) -> str:
+    """How Zeebe's report names an element: its id, or a chain from the nearest ancestor with one.
+
+    Mirrors `ValidationErrorFormatter`: BPMN base elements are named by their id; the definitions,
+    extension containers and Zeebe extension elements by their type name, e.g.
+    `task > extensionElements > taskDefinition`.
+    """
+    chain: list[str] = []
+    current: Element | None = element
+    while current is not None:
+        name = local(current) or zeebe_local(current) or etree.QName(current).localname
+        element_id = current.get("id")
+        if local(current) not in ("", "definitions", "extensionElements") and element_id is not None:
+            chain.append(element_id)
+            break
+        chain.append(name)
+        current = current.getparent()
+    return " > ".join(reversed(chain))
