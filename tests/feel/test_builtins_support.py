@@ -22,7 +22,7 @@ from pytest_zeebe.feel import FeelEvaluationError, FixedClock, compile_expressio
 
 #: The clock the tables assume: ``now()`` is 2020-09-21T07:20:00Z (FEEL.md's matrix).
 CLOCK = FixedClock(dt.datetime(2020, 9, 21, 7, 20, tzinfo=dt.UTC))
-VARIABLES: dict[str, object] = {"l": [1, 2, 3], "ctx": {"a": 1, "b": "x"}, "nothing": None}
+VARIABLES: dict[str, object] = {"l": [1, 2, 3], "ctx": {"a": 1, "b": "x"}, "nothing": None, "two_lines": "a\nb"}
 
 
 @dataclass(frozen=True)
