@@ -32,7 +32,7 @@ class Fails:
     text: str
 
 
-def D(text: str) -> Decimal:  # noqa: N802 - reads like a literal in the tables
+def D(text: str) -> Decimal:
     """A FEEL number literal."""
     return Decimal(text)
 
