@@ -8,6 +8,7 @@ feel-scala (arithmetic, ``and``/``or``, ``if`` conditions, ``!=``, quantifiers) 
 
 from __future__ import annotations
 
+import decimal
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import fields, is_dataclass
@@ -32,6 +33,10 @@ MAX_NESTING: Final = 120
 #: Longest list a range ``a..b`` may produce.
 MAX_RANGE: Final = 100_000
 
+#: Literals round to 34 digits like arithmetic, but keep any exponent, as Java's BigDecimal does.
+_LITERALS: Final = decimal.Context(
+    prec=34, rounding=decimal.ROUND_HALF_EVEN, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN
+)
 _ARITH_FAILURES: Final = (FeelEvaluationError, ArithmeticError, TypeError, ValueError, OverflowError)
 
 
@@ -103,7 +108,7 @@ class Compiler:
     def _Const(self, node: ast.Const) -> Evaluator:
         value = node.value
         if isinstance(value, Decimal):
-            value = ops.CTX.plus(value)  # literals are rounded to 34 digits, as BigDecimal(String)
+            value = _LITERALS.plus(value)  # rounded to 34 digits, as Scala's BigDecimal(String)
         return lambda scope: value
 
     def _Name(self, node: ast.Name) -> Evaluator:
@@ -370,9 +375,6 @@ class Compiler:
             return [ops.CTX.add(first, i * step) for i in range(count)]
 
         return number_range
-
-    def _Range(self, node: ast.Range) -> Evaluator:  # pragma: no cover - only in iterators
-        raise FeelSyntaxError(self.text, "[1.1] failure: a range is only allowed after 'in'")
 
 
 def _equal(a: object, b: object) -> bool:

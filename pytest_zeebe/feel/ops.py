@@ -133,17 +133,17 @@ def equals(x: object, y: object) -> bool:
     if kx == "list":
         assert isinstance(x, list)
         assert isinstance(y, list)
-        return len(x) == len(y) and all(_equal_or_false(a, b) for a, b in zip(x, y, strict=False))
+        return len(x) == len(y) and all(equal_or_false(a, b) for a, b in zip(x, y, strict=False))
     if kx == "context":
         assert isinstance(x, dict)
         assert isinstance(y, dict)
-        return x.keys() == y.keys() and all(_equal_or_false(x[k], y[k]) for k in x)
+        return x.keys() == y.keys() and all(equal_or_false(x[k], y[k]) for k in x)
     if kx in ("number", "string", "boolean"):
         return x == y
     return temporal.equals(x, y) is True
 
 
-def _equal_or_false(x: object, y: object) -> bool:
+def equal_or_false(x: object, y: object) -> bool:
     """Element equality inside lists and contexts: a failure counts as 'not equal'."""
     try:
         return equals(x, y)

@@ -156,6 +156,9 @@ class _ToAst(Transformer[Token, ast.Node]):
     def in_many(self, value: ast.Node, *tests: ast.UnaryTest) -> ast.Node:
         return ast.In(value, tests)
 
+    def in_paren_compare(self, value: ast.Node, op: Token, operand: ast.Node) -> ast.Node:
+        return ast.In(value, (self.unary_compare(op, operand),))
+
     def unary_compare(self, op: Token, operand: ast.Node) -> ast.UnaryTest:
         return ast.UnaryTest("=" if str(op) == "=" else str(op), operand)
 

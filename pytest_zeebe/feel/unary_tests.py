@@ -87,15 +87,8 @@ def _matches(tested: object, expected: object) -> bool:
     except FeelEvaluationError:
         pass
     if type(expected) is list:
-        return any(_same(tested, item) for item in expected)
+        return any(ops.equal_or_false(tested, item) for item in expected)
     return False
-
-
-def _same(a: object, b: object) -> bool:
-    try:
-        return ops.equals(a, b) if a is not None else b is None
-    except FeelEvaluationError:
-        return False
 
 
 def _interval(compiler: Compiler, interval: ast.Interval) -> Test:

@@ -68,6 +68,30 @@ def test_deep_nesting(opener: str, depth: int) -> None:
     _run(opener * depth + "1" + closer * depth)
 
 
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.one_of(
+            st.from_regex(r"[0-9]{1,8000}(\.[0-9]{1,8000})?", fullmatch=True),
+            st.sampled_from(["x", "-1", "0", "0.5", "nothing", '"a"', "[1, 2]"]),
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+    st.sampled_from(["+", "-", "*", "/", "**", "<", "=", "..", "in", "between"]),
+)
+def test_extreme_numbers(operands: list[str], op: str) -> None:
+    if op == "..":
+        _run(f"for i in {operands[0]}..{operands[-1]} return i")
+    elif op == "between":
+        _run(f"{operands[0]} between {operands[-1]} and {operands[0]}")
+    elif op == "in":
+        _run(f"{operands[0]} in [{operands[-1]}..{operands[0]}]")
+    else:
+        _run(f" {op} ".join(operands))
+        _run(f"l[{operands[0]}]")
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -157,6 +157,8 @@ CASES: list[tuple[str, dict[str, object], object]] = [
     ("x in <= 7", {}, True),
     ("x in >= 8", {}, False),
     ("x in (< 5, > 6)", {}, True),
+    ("x in (< 5)", {}, False),
+    ("x in (>= 7)", {}, True),
     ("x in (1..7)", {}, False),
     ("x in (1..7]", {}, True),
     ("x in (7..10]", {}, False),

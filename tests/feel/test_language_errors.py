@@ -77,6 +77,13 @@ def test_deep_nesting_is_a_syntax_error(expression: str) -> None:
         compile_expression(expression)
 
 
+def test_huge_literals_keep_their_exponent() -> None:
+    """Java's BigDecimal has no exponent limit; arithmetic beyond DECIMAL128's range is null."""
+    assert compile_expression("1" + "0" * 7000 + " > 1").evaluate() is True
+    assert compile_expression("0." + "0" * 7000 + "1").evaluate() == Decimal("1E-7001")
+    assert compile_expression("1" + "0" * 7000 + " * 10").evaluate() is None
+
+
 def test_huge_range_is_refused() -> None:
     with pytest.raises(FeelEvaluationError, match="has more than 100000 elements"):
         compile_expression("for i in 1..1000000 return i").evaluate()
