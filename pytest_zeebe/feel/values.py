@@ -73,9 +73,19 @@ def to_java_int(n: decimal.Decimal) -> int:
 
     1.12 passes numbers through ``intValue`` wherever Java wants an ``int`` (substring
     positions, duration factors, rounding scales), so FEEL users see the same truncation.
+    Works on the digits, so ``1E+999999999`` costs no more than ``1``.
     """
-    whole = int(n.to_integral_value(rounding=decimal.ROUND_DOWN))
-    return (whole - _INT_MIN) % _INT_RANGE + _INT_MIN
+    if not n.is_finite():
+        return 0
+    sign, digits, exponent = n.as_tuple()
+    assert isinstance(exponent, int)
+    if exponent >= 0:
+        whole = int("".join(map(str, digits))) * pow(10, exponent, _INT_RANGE)
+    else:
+        kept = digits[: max(len(digits) + exponent, 0)]
+        whole = int("".join(map(str, kept)) or "0")
+    low = (-whole if sign else whole) % _INT_RANGE
+    return low - _INT_RANGE if low >= -_INT_MIN else low
 
 
 def decimal_from_float(f: float) -> decimal.Decimal | None:

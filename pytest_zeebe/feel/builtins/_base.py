@@ -68,11 +68,24 @@ def same_value(a: object, b: object) -> bool:
     return a == b
 
 
+_HASHABLE = (type(None), bool, Decimal, str)
+
+
 def distinct(items: list[object]) -> list[object]:
-    """The items without repeats, first occurrences kept in order."""
+    """The items without repeats, first occurrences kept in order.
+
+    Scalars are deduplicated through a set (keyed by value class, so ``true`` and ``1`` stay
+    apart), keeping ``distinct values`` linear on long lists; other values compare pairwise.
+    """
     kept: list[object] = []
+    seen: set[tuple[str, object]] = set()
     for item in items:
-        if not any(same_value(item, seen) for seen in kept):
+        if isinstance(item, _HASHABLE):
+            key = (val_class(item), item)
+            if key not in seen:
+                seen.add(key)
+                kept.append(item)
+        elif not any(same_value(item, other) for other in kept):
             kept.append(item)
     return kept
 
