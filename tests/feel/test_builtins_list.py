@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.feel.test_builtins_support import D, Fails, check
+from pytest_zeebe.feel import compile_expression
+from tests.feel.test_builtins_support import CLOCK, D, Fails, check
 
 CASES = [
     ("list contains([1, 2, 3], 2)", True),
@@ -125,3 +126,13 @@ CASES = [
 @pytest.mark.parametrize(("expression", "expected"), CASES)
 def test_list(expression: str, expected: object) -> None:
     check(expression, expected)
+
+
+def test_geometric_list_growth_is_capped_to_null() -> None:
+    """Doubling through context entries reaches a million items in ten steps; past it: null."""
+    names = "abcdefghijk"
+    entries = ", ".join(f"{names[i + 1]}: concatenate({names[i]}, {names[i]})" for i in range(10))
+    result = compile_expression(f"{{a: for i in 1..1000 return i, {entries}}}").evaluate({}, CLOCK)
+    assert isinstance(result, dict)
+    assert len(result["j"]) == 512_000
+    assert result["k"] is None

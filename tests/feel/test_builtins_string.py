@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.feel.test_builtins_support import D, check
+from pytest_zeebe.feel import compile_expression
+from tests.feel.test_builtins_support import CLOCK, D, check
 
 CASES = [
     # substring
@@ -95,3 +96,10 @@ CASES = [
 @pytest.mark.parametrize(("expression", "expected"), CASES)
 def test_string(expression: str, expected: object) -> None:
     check(expression, expected)
+
+
+def test_replace_that_would_square_the_input_is_null() -> None:
+    """``replace(s, "", s)`` inserts ``s`` between every character; past 10M characters: null."""
+    expression = compile_expression('replace(s, "", s)')
+    assert expression.evaluate({"s": "ab"}, CLOCK) == "abaabbab"
+    assert expression.evaluate({"s": "x" * 4000}, CLOCK) is None

@@ -38,6 +38,19 @@ def number(v: object) -> Decimal | None:
     return v if isinstance(v, Decimal) else None
 
 
+#: Longest list a built-in builds; longer results are null. Built-ins can grow lists
+#: geometrically (``{a: concatenate(l, l), b: concatenate(a, a), ...}``); 1.12 would run out of
+#: memory there, a test harness should answer instead.
+MAX_LIST_LENGTH = 1_000_000
+#: Longest string a built-in builds (the evaluator caps ``+`` at the same length).
+MAX_STRING_LENGTH = 10_000_000
+
+
+def capped(items: list[object]) -> list[object] | None:
+    """``items``, or None (null) when it is longer than :data:`MAX_LIST_LENGTH`."""
+    return items if len(items) <= MAX_LIST_LENGTH else None
+
+
 def date_part(v: object) -> dt.date | None:
     """The date of a date, local date-time or date-time (1.12's ``toLocalDate``), else None."""
     if isinstance(v, dt.datetime):

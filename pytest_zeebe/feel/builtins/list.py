@@ -17,7 +17,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from pytest_zeebe.feel import temporal
-from pytest_zeebe.feel.builtins._base import Builtin, clamp, distinct, list_index, number, same_value
+from pytest_zeebe.feel.builtins._base import Builtin, capped, clamp, distinct, list_index, number, same_value
 from pytest_zeebe.feel.errors import FeelEvaluationError
 from pytest_zeebe.feel.values import DECIMAL_CONTEXT, decimal_from_float, describe, to_java_int, val_class
 
@@ -182,7 +182,7 @@ def _sublist_length(items: object, start: object, length: object) -> object:
 def _append(items: object, more: object) -> object:
     if not (isinstance(items, list) and isinstance(more, list)):
         return None
-    return [*items, *more]
+    return capped([*items, *more])
 
 
 def _one_level(lists: list[object]) -> list[object]:
@@ -193,7 +193,7 @@ def _one_level(lists: list[object]) -> list[object]:
 
 
 def _concatenate(lists: object) -> object:
-    return _one_level(lists) if isinstance(lists, list) else None
+    return capped(_one_level(lists)) if isinstance(lists, list) else None
 
 
 def _insert_before(items: object, position: object, new_item: object) -> object:
@@ -201,7 +201,7 @@ def _insert_before(items: object, position: object, new_item: object) -> object:
     if not isinstance(items, list) or at is None:
         return None
     index = clamp(list_index(len(items), to_java_int(at)), len(items))
-    return [*items[:index], new_item, *items[index:]]
+    return capped([*items[:index], new_item, *items[index:]])
 
 
 def _remove(items: object, position: object) -> object:
@@ -209,7 +209,7 @@ def _remove(items: object, position: object) -> object:
     if not isinstance(items, list) or at is None:
         return None
     size, where = len(items), to_java_int(at)
-    return [*items[: clamp(list_index(size, where), size)], *items[clamp(list_index(size, where + 1), size) :]]
+    return capped([*items[: clamp(list_index(size, where), size)], *items[clamp(list_index(size, where + 1), size) :]])
 
 
 def _reverse(items: object) -> object:
@@ -223,7 +223,7 @@ def _index_of(items: object, match: object) -> object:
 
 
 def _union(lists: object) -> object:
-    return distinct(_one_level(lists)) if isinstance(lists, list) else None
+    return capped(distinct(_one_level(lists))) if isinstance(lists, list) else None
 
 
 def _distinct_values(items: object) -> object:
@@ -241,7 +241,7 @@ def _flatten(items: object) -> object:
             flat.extend(nested)
         else:
             flat.append(item)
-    return flat
+    return capped(flat)
 
 
 def _sort(items: object, precedes: object) -> object:

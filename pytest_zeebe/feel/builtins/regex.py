@@ -118,8 +118,18 @@ def compile_java(pattern: str, flags: str = "") -> re.Pattern[str]:
     return re.compile(translate(pattern), bits)
 
 
-def java_replacement(template: str, rx: re.Pattern[str]) -> Callable[[re.Match[str]], str]:
-    """A ``re.sub`` callback applying Java's ``Matcher.replaceAll`` replacement syntax."""
+class ResultTooLong(ValueError):
+    """Raised when a replacement would build a string longer than the caller's limit."""
+
+
+def java_replacement(
+    template: str, rx: re.Pattern[str], budget: int | None = None
+) -> Callable[[re.Match[str]], str]:
+    """A ``re.sub`` callback applying Java's ``Matcher.replaceAll`` replacement syntax.
+
+    ``budget`` bounds the total length of the inserted text (``replace(s, "", s)`` squares the
+    input's length); exceeding it raises :class:`ResultTooLong`.
+    """
     parts: list[str | int] = []
     literal: list[str] = []
     i = 0
@@ -147,8 +157,15 @@ def java_replacement(template: str, rx: re.Pattern[str]) -> Callable[[re.Match[s
         literal = []
     parts.append("".join(literal))
 
+    spent = 0
+
     def replace(match: re.Match[str]) -> str:
-        return "".join(p if isinstance(p, str) else (match.group(p) or "") for p in parts)
+        nonlocal spent
+        text = "".join(p if isinstance(p, str) else (match.group(p) or "") for p in parts)
+        spent += len(text)
+        if budget is not None and spent > budget:
+            raise ResultTooLong(budget)
+        return text
 
     return replace
 

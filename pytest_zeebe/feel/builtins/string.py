@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from pytest_zeebe.feel.builtins._base import Builtin, list_index, number
+from pytest_zeebe.feel.builtins._base import MAX_STRING_LENGTH, Builtin, list_index, number
 from pytest_zeebe.feel.builtins.regex import compile_java, java_replacement, java_split
 from pytest_zeebe.feel.values import to_java_int
 
@@ -73,7 +73,7 @@ def _replace(text: object, pattern: object, replacement: object, flags: object =
         return None
     try:
         rx = compile_java(pattern, flags)
-        return rx.sub(java_replacement(replacement, rx), text)
+        return rx.sub(java_replacement(replacement, rx, MAX_STRING_LENGTH - len(text)), text)
     except (re.error, ValueError, IndexError):
         return None
 
