@@ -110,6 +110,15 @@ def decimal_from_float(f: float) -> decimal.Decimal | None:
     return decimal.Decimal(f"{'-' if sign else ''}{mantissa}E{scientific}")
 
 
+def java_number_text(n: decimal.Decimal) -> str:
+    """Java ``BigDecimal.toString()``: Python's scientific string, minus the negative zero.
+
+    Both follow the General Decimal Arithmetic to-scientific-string rule (``1E+3``, ``1.0``,
+    ``1E-7``); only ``Decimal`` has a signed zero (``0 * -1`` is ``-0``), which Java prints ``0``.
+    """
+    return str(n.copy_abs() if n.is_zero() else n)
+
+
 def is_number(v: object) -> bool:
     """True for a FEEL number (a ``Decimal``; never a ``bool``)."""
     return isinstance(v, decimal.Decimal)
@@ -201,8 +210,10 @@ def describe(v: object) -> str:
         return "ValNull"
     if kind == "ValBoolean":
         return f"ValBoolean({'true' if v else 'false'})"
-    if kind in ("ValNumber", "ValString"):
-        return f"{kind}({v})"
+    if isinstance(v, decimal.Decimal):
+        return f"ValNumber({java_number_text(v)})"
+    if kind == "ValString":
+        return f"ValString({v})"
     if kind == "ValList":
         assert isinstance(v, list)
         return f"ValList(List({', '.join(describe(x) for x in v)}))"

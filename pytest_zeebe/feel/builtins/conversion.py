@@ -18,7 +18,7 @@ from pytest_zeebe.feel import temporal
 from pytest_zeebe.feel.builtins._base import Builtin, date_part, number
 from pytest_zeebe.feel.errors import FeelEvaluationError
 from pytest_zeebe.feel.temporal_text import in_zone
-from pytest_zeebe.feel.values import YearMonthDuration, ZonedTime, is_temporal, to_java_int
+from pytest_zeebe.feel.values import YearMonthDuration, ZonedTime, is_temporal, java_number_text, to_java_int
 
 # what java.math.BigDecimal(String) accepts (ASCII digits)
 _JAVA_DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
@@ -136,8 +136,10 @@ def _number_separated(value: object, grouping: object, decimal: object) -> objec
 def _string(value: object) -> object:
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (str, Decimal)):
-        return str(value)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Decimal):
+        return java_number_text(value)
     if is_temporal(value):
         return temporal.to_iso_string(value)
     return None

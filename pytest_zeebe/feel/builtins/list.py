@@ -19,7 +19,8 @@ from decimal import Decimal
 from pytest_zeebe.feel import temporal
 from pytest_zeebe.feel.builtins._base import Builtin, capped, clamp, distinct, list_index, number, same_value
 from pytest_zeebe.feel.errors import FeelEvaluationError
-from pytest_zeebe.feel.values import DECIMAL_CONTEXT, decimal_from_float, describe, to_java_int, val_class
+from pytest_zeebe.feel.ops import describe
+from pytest_zeebe.feel.values import DECIMAL_CONTEXT, decimal_from_float, to_java_int, val_class
 
 _COMPARABLE = frozenset(
     {

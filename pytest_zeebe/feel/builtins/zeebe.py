@@ -14,17 +14,13 @@ from decimal import Decimal
 
 from pytest_zeebe.feel.builtins._base import Builtin
 from pytest_zeebe.feel.errors import FeelEvaluationError
-from pytest_zeebe.feel.ops import ErrVal
+from pytest_zeebe.feel.ops import ErrVal, describe
 from pytest_zeebe.feel.temporal_text import to_iso_string
-from pytest_zeebe.feel.values import YearMonthDuration, describe, to_java_int
+from pytest_zeebe.feel.values import YearMonthDuration, to_java_int
 
 
 def _arguments(*args: object) -> str:
-    return f"List({', '.join(_describe(a) for a in args)})"
-
-
-def _describe(value: object) -> str:
-    return f"ValError({value.cause})" if isinstance(value, ErrVal) else describe(value)
+    return f"List({', '.join(describe(a) for a in args)})"
 
 
 def _append_to(x: object, y: object) -> object:
