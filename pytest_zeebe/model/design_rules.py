@@ -11,7 +11,7 @@ or not, because Zeebe walks the whole document.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 
 from pytest_zeebe.model.document import (
     ACTIVITIES,
@@ -263,48 +263,17 @@ def _process(doc: Document, el: Element, errors: list[str]) -> None:
     _duplicate_definitions(doc, _event_sub_process_definitions(doc, el), errors)
 
 
-def _references(doc: Document, message: Element, kinds: tuple[str, ...]) -> Iterator[Element]:
-    """Message event definitions of the given event kinds anywhere in any process."""
-    for process in doc.processes():
-        for event in doc.descendants(process, *kinds):
-            for definition in doc.event_definitions(event):
-                if local(definition) == "messageEventDefinition" and doc.message_of(definition) is message:
-                    yield definition
-
-
-def _start_event_references(doc: Document, message: Element, in_sub_process: bool) -> int:
-    """How often start events (of processes, or of their direct sub-processes) reference `message`."""
-    scopes = [
-        scope
-        for process in doc.processes()
-        for scope in (bpmn_children(process, "subProcess") if in_sub_process else [process])
-    ]
-    return sum(
-        1
-        for scope in scopes
-        for start in bpmn_children(scope, "startEvent")
-        for definition in doc.event_definitions(start)
-        if local(definition) == "messageEventDefinition" and doc.message_of(definition) is message
-    )
-
-
 def _message(doc: Document, el: Element, errors: list[str]) -> None:
-    referred_by_catch = next(_references(doc, el, ("intermediateCatchEvent", "boundaryEvent")), None) is not None
-    referred_by_receive_task = any(
-        doc.message_of(task) is el
-        for process in doc.processes()
-        for task in doc.descendants(process, "receiveTask")
-    )
-    if referred_by_catch or referred_by_receive_task or _start_event_references(doc, el, True) == 1:
+    references = doc.message_references
+    if el in references.caught or el in references.received or references.sub_process_starts[el] == 1:
         if not el.get("name"):
             errors.append("Name must be present and not empty")
         if len(doc.extension_elements(el, "subscription")) != 1:
             errors.append("Must have exactly one zeebe:subscription extension element")
         return
-    references = _start_event_references(doc, el, False)
-    if references > 1:
+    if references.process_starts[el] > 1:
         errors.append("A message cannot be referred by more than one start event")
-    elif references == 1 and not el.get("name"):
+    elif references.process_starts[el] == 1 and not el.get("name"):
         errors.append("Name must be present and not empty")
 
 

@@ -9,7 +9,9 @@ follows `sourceRef`/`targetRef`. This module answers those questions the way the
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
+from functools import cached_property
 
 from lxml import etree
 
@@ -179,14 +181,22 @@ class Document:
 
     def boundary_events(self, activity: Element) -> list[Element]:
         """Boundary events among the activity's siblings that are attached to it."""
-        parent = activity.getparent()
-        if parent is None:
-            return []
-        return [
-            event
-            for event in bpmn_children(parent, "boundaryEvent")
-            if self.attached_to(event) is activity
-        ]
+        return self._boundary_index.get(activity, [])
+
+    @cached_property
+    def _boundary_index(self) -> dict[Element, list[Element]]:
+        index: dict[Element, list[Element]] = {}
+        for event in self.elements:
+            if local(event) == "boundaryEvent":
+                activity = self.attached_to(event)
+                if activity is not None and activity.getparent() is event.getparent():
+                    index.setdefault(activity, []).append(event)
+        return index
+
+    @cached_property
+    def message_references(self) -> MessageReferences:
+        """Who references which `bpmn:message`, as Zeebe's MessageValidator looks for it."""
+        return MessageReferences(self)
 
     def is_process_start_event(self, element: Element) -> bool:
         """A start event directly inside a process (not a (event) sub-process)."""
@@ -198,6 +208,43 @@ class Document:
         for child in element.iterdescendants():
             if isinstance(child.tag, str) and local(child) in kinds:
                 yield child
+
+
+class MessageReferences:
+    """The message references of all processes, collected once for the MessageValidator rules."""
+
+    def __init__(self, doc: Document) -> None:
+        self.caught: set[Element] = set()
+        self.received: set[Element] = set()
+        self.sub_process_starts: Counter[Element] = Counter()
+        self.process_starts: Counter[Element] = Counter()
+        for process in doc.processes():
+            for element in process.iterdescendants():
+                kind = local(element)
+                if kind == "receiveTask":
+                    self._add(self.received, doc.message_of(element))
+                elif kind in ("intermediateCatchEvent", "boundaryEvent"):
+                    for message in self._messages(doc, element):
+                        self.caught.add(message)
+            for start in bpmn_children(process, "startEvent"):
+                self.process_starts.update(self._messages(doc, start))
+            for sub_process in bpmn_children(process, "subProcess"):
+                for start in bpmn_children(sub_process, "startEvent"):
+                    self.sub_process_starts.update(self._messages(doc, start))
+
+    @staticmethod
+    def _add(target: set[Element], message: Element | None) -> None:
+        if message is not None:
+            target.add(message)
+
+    @staticmethod
+    def _messages(doc: Document, event: Element) -> list[Element]:
+        return [
+            message
+            for definition in doc.event_definitions(event)
+            if local(definition) == "messageEventDefinition"
+            and (message := doc.message_of(definition)) is not None
+        ]
 
 
 def element_name(element: Element) -> str:
