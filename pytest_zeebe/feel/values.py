@@ -119,11 +119,6 @@ def java_number_text(n: decimal.Decimal) -> str:
     return str(n.copy_abs() if n.is_zero() else n)
 
 
-def is_number(v: object) -> bool:
-    """True for a FEEL number (a ``Decimal``; never a ``bool``)."""
-    return isinstance(v, decimal.Decimal)
-
-
 def val_class(v: object) -> str:
     """The name of the feel-scala 1.12 value class ``v`` belongs to (``ValNumber`` ...)."""
     if v is None:
