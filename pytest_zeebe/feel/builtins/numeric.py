@@ -81,11 +81,19 @@ def _abs(n: object) -> object:
     return None if value is None else DECIMAL_CONTEXT.abs(value)
 
 
+def _remainder(a: Decimal, b: Decimal) -> Decimal | None:
+    """Scala's ``%`` (the dividend's sign); null when the quotient exceeds 34 digits, as in Java."""
+    try:
+        return DECIMAL_CONTEXT.remainder(a, b)
+    except decimal.InvalidOperation:
+        return None
+
+
 def _modulo(dividend: object, divisor: object) -> object:
     a, b = number(dividend), number(divisor)
     if a is None or b is None or b == 0:
         return None
-    return DECIMAL_CONTEXT.remainder(a, b)
+    return _remainder(a, b)
 
 
 def _double(n: Decimal) -> float | None:
@@ -106,7 +114,7 @@ def _log(n: object) -> object:
     if value is None or value <= 0:
         return None  # Java gives -Infinity / NaN there, which no number can hold
     x = _double(value)
-    return None if x is None else decimal_from_float(math.log(x))
+    return None if x is None or x <= 0.0 else decimal_from_float(math.log(x))
 
 
 def _exp(n: object) -> object:
@@ -121,12 +129,14 @@ def _exp(n: object) -> object:
 
 def _odd(n: object) -> object:
     value = number(n)
-    return None if value is None else DECIMAL_CONTEXT.remainder(value, Decimal(2)) == 1
+    rest = None if value is None else _remainder(value, Decimal(2))
+    return None if rest is None else rest == 1
 
 
 def _even(n: object) -> object:
     value = number(n)
-    return None if value is None else DECIMAL_CONTEXT.remainder(value, Decimal(2)) == 0
+    rest = None if value is None else _remainder(value, Decimal(2))
+    return None if rest is None else rest == 0
 
 
 FUNCTIONS = (
