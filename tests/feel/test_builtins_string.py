@@ -32,6 +32,9 @@ CASES = [
     # length and case
     ('string length("foo")', D("3")),
     ('string length("")', D("0")),
+    ('string length("a😀")', D("3")),
+    ('substring("😀ab", 3)', "ab"),
+    ('substring("a😀b", 2, 2)', "😀"),
     ("string length(1)", None),
     ('upper case("aBc4")', "ABC4"),
     ('lower case("aBc4")', "abc4"),

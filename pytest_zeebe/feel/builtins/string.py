@@ -4,8 +4,7 @@ Positions are 1-based, negative ones count from the end, and ``0`` means "after 
 (``substring("abc", 0)`` is ``""``); a range that leaves the string is null, as the
 ``StringIndexOutOfBoundsException`` behind it is. ``substring before`` returns ``""`` when
 the match is at position 1. Regular expressions are Java's (see :mod:`.regex`). Positions and
-lengths count code points; Java counts UTF-16 units, which differs only for characters outside
-the Basic Multilingual Plane (emoji).
+lengths count UTF-16 code units, as Java does: ``string length("😀")`` is 2.
 """
 
 from __future__ import annotations
@@ -17,31 +16,42 @@ from pytest_zeebe.feel.builtins._base import MAX_STRING_LENGTH, Builtin, list_in
 from pytest_zeebe.feel.builtins.regex import compile_java, java_replacement, java_split
 from pytest_zeebe.feel.values import to_java_int
 
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _java_length(text: str) -> int:
+    """``String.length()``: UTF-16 code units (a character beyond U+FFFF counts twice)."""
+    return len(text) + len(_ASTRAL.findall(text))
+
 
 def _slice(text: str, begin: int, end: int) -> str | None:
-    """Java ``String.substring(begin, end)``: null where Java throws."""
-    if begin < 0 or end > len(text) or begin > end:
+    """Java ``String.substring(begin, end)`` in UTF-16 units: null where Java throws."""
+    if begin < 0 or end > _java_length(text) or begin > end:
         return None
-    return text[begin:end]
+    if not _ASTRAL.search(text):
+        return text[begin:end]
+    units = text.encode("utf-16-le", "surrogatepass")
+    return units[2 * begin : 2 * end].decode("utf-16-le", "surrogatepass")
 
 
 def _substring(string: object, start: object) -> object:
     n = number(start)
     if not isinstance(string, str) or n is None:
         return None
-    return _slice(string, list_index(len(string), to_java_int(n)), len(string))
+    size = _java_length(string)
+    return _slice(string, list_index(size, to_java_int(n)), size)
 
 
 def _substring_length(string: object, start: object, length: object) -> object:
     n, count = number(start), number(length)
     if not isinstance(string, str) or n is None or count is None:
         return None
-    begin = list_index(len(string), to_java_int(n))
+    begin = list_index(_java_length(string), to_java_int(n))
     return _slice(string, begin, begin + to_java_int(count))
 
 
 def _length(string: object) -> object:
-    return Decimal(len(string)) if isinstance(string, str) else None
+    return Decimal(_java_length(string)) if isinstance(string, str) else None
 
 
 def _upper(string: object) -> object:
