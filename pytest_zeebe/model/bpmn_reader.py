@@ -11,7 +11,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Any
 
-from pytest_zeebe.feel.api import parse_attribute
+from pytest_zeebe.feel import parse_attribute
 from pytest_zeebe.model.document import (
     Document,
     Element,

@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pytest_zeebe.feel.api import Expression
+    from pytest_zeebe.feel import Expression
 
 
 class BpmnElementType(StrEnum):

@@ -13,8 +13,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from pytest_zeebe.feel.api import parse_attribute
-from pytest_zeebe.feel.errors import FeelError
+from pytest_zeebe.feel import FeelError, parse_attribute
 from pytest_zeebe.feel.values import YearMonthDuration
 from pytest_zeebe.model.timers import (
     TimerFormatError,
@@ -24,7 +23,7 @@ from pytest_zeebe.model.timers import (
 )
 
 if TYPE_CHECKING:
-    from pytest_zeebe.feel.api import Expression, FeelEnv
+    from pytest_zeebe.feel import Expression, FeelEnv
 
 class EvaluationFailed(Exception):
     """Raised when a constant expression cannot be evaluated; `str()` is Zeebe's failure text."""

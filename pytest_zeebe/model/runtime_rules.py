@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from pytest_zeebe.feel.api import parse_attribute
-from pytest_zeebe.feel.errors import FeelSyntaxError
+from pytest_zeebe.feel import FeelSyntaxError, parse_attribute
 from pytest_zeebe.model.document import (
     CATCH_EVENTS,
     Document,
@@ -31,7 +30,7 @@ from pytest_zeebe.model.expressions import (
 )
 
 if TYPE_CHECKING:
-    from pytest_zeebe.feel.api import FeelEnv
+    from pytest_zeebe.feel import FeelEnv
 
 _PATH = "[a-zA-Z][a-zA-Z0-9_]*(\\.[a-zA-Z][a-zA-Z0-9_]*)*"
 _RESERVED = ("null", "true", "false", "function", "if", "then", "else", "for", "between", "instance", "of")

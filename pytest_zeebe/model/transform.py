@@ -19,7 +19,7 @@ from pytest_zeebe.model.xml import PARSE_FAILURE, XmlRejectedError, parse_xml
 from pytest_zeebe.model.yaml_reader import yaml_to_bpmn
 
 if TYPE_CHECKING:
-    from pytest_zeebe.feel.api import FeelEnv
+    from pytest_zeebe.feel import FeelEnv
 
 
 def transform_resource(

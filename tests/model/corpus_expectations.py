@@ -15,6 +15,7 @@ CORPUS = Path(__file__).parent / "corpus"
 FEEL_PARSE_ERROR = "failed to parse expression '?!': [1.2] failure: end of input expected\n\n?!\n ^"
 SAX = "SAXException while parsing input stream"
 UNSUPPORTED = "Elements of this type are not supported"
+ID_MISSING = "Attribute 'id' must be present and not empty"  # invented: Zeebe fails internally
 PROCESS_ID_MISSING = "Attribute 'processId' must be present and not empty"
 
 DEPLOYED: dict[str, tuple[str, ...]] = {
@@ -210,6 +211,12 @@ REJECTED: dict[str, str] = {
                 "An expression must start with '=' (e.g. '=result').",
             ),
         ),
+    ),
+    "missing_ids.bpmn": _report(
+        ("definitions > process", (ID_MISSING,)),
+        ("definitions > process > startEvent", (ID_MISSING,)),
+        ("with-id > endEvent", (ID_MISSING,)),
+        ("with-id > sequenceFlow", (ID_MISSING,)),
     ),
     "multiple_none_start_events.bpmn": _report(("two-starts", ("Multiple none start events are not allowed",))),
     "no_start_event.bpmn": _report(("no-start", ("Must have at least one start event",))),
