@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pytest_zeebe.feel.values import YearMonthDuration, ZonedTime
 
@@ -83,10 +84,18 @@ def _time_fields(text: str) -> tuple[dt.time, int]:
     return dt.time(hour, minute, second, micros), 0
 
 
+@functools.cache
+def _region_ids() -> frozenset[str]:
+    """The IANA region ids Java knows; ``localtime`` would read the host's zone, so it is out."""
+    return frozenset(available_timezones() - {"localtime", "Factory"})
+
+
 def _zone(zone_id: str) -> dt.tzinfo:
     """A ``@zone`` suffix: an offset-like id is an offset, anything else an IANA region."""
     if zone_id == "Z" or re.fullmatch(r"[+-]\d{2}:\d{2}", zone_id):
         return _offset(zone_id)
+    if zone_id not in _region_ids():
+        raise _Invalid(zone_id)
     try:
         return ZoneInfo(zone_id)
     except (ZoneInfoNotFoundError, ValueError) as exc:

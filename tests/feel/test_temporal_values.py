@@ -107,6 +107,8 @@ PARSING_AND_PRINTING: list[tuple[str, object]] = [
     ('duration("PT1.1234567891S")', None),
     ('date("10000-01-01")', None),
     ('time("10:00:00@Mars/Olympus")', None),
+    ('date and time("2020-01-01T10:00:00@localtime")', None),
+    ('string(date and time("2020-01-01T10:00:00@US/Eastern"))', "2020-01-01T10:00:00@US/Eastern"),
     ('date and time("2020-01-01T10:00:00+19:00")', None),
 ]
 
