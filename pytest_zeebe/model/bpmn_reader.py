@@ -15,6 +15,7 @@ from pytest_zeebe.feel import parse_attribute
 from pytest_zeebe.model.document import (
     Document,
     Element,
+    attr,
     bpmn_children,
     java_boolean,
     local,
@@ -73,7 +74,7 @@ class _ProcessReader:
         self._read_container(self.process, "", BpmnElementType.PROCESS)
         return Workflow(
             bpmn_process_id=self.process.get("id", ""),
-            name=self.process.get("name"),
+            name=attr(self.process, "name"),
             nodes=MappingProxyType(self.nodes),
             flows=MappingProxyType(self.flows),
         )
@@ -99,7 +100,7 @@ class _ProcessReader:
             "id": element_id,
             "element_type": element_type,
             "flow_scope_id": scope_id,
-            "name": el.get("name"),
+            "name": attr(el, "name"),
             "incoming": tuple(self.incoming.get(element_id, ())),
             "outgoing": tuple(self.outgoing.get(element_id, ())),
             "input_mappings": inputs,
@@ -239,7 +240,7 @@ class _ProcessReader:
         return ServiceTask(
             **self._common(el, scope_id, BpmnElementType.SERVICE_TASK),
             job_type=parse_attribute(definition.get("type", "")),
-            job_retries=parse_attribute(definition.get("retries", "3")),
+            job_retries=parse_attribute(attr(definition, "retries") or "3"),
             headers=headers,
         )
 

@@ -95,9 +95,15 @@ def text_content(element: Element) -> str:
     return "".join(str(text) for text in element.itertext()).strip()
 
 
+def attr(element: Element, name: str) -> str | None:
+    """An attribute as the camunda model reads it: an empty value counts as absent (None)."""
+    value = element.get(name)
+    return value or None
+
+
 def java_boolean(value: str | None, default: bool) -> bool:
     """The camunda model's boolean attributes: `Boolean.parseBoolean`, so only 'true' is true."""
-    if value is None:
+    if not value:
         return default
     return value.strip().lower() == "true"
 

@@ -16,6 +16,7 @@ from pytest_zeebe.model.document import (
     CATCH_EVENTS,
     Document,
     Element,
+    attr,
     bpmn_children,
     local,
     text_content,
@@ -70,18 +71,18 @@ def _path(text: str | None, errors: list[str]) -> None:
 def _zeebe_element(el: Element, errors: list[str]) -> None:
     kind = zeebe_local(el)
     if kind in ("input", "output"):
-        _expression(el.get("source"), errors, mandatory=True, non_static=True)
-        _path(el.get("target"), errors)
+        _expression(attr(el, "source"), errors, mandatory=True, non_static=True)
+        _path(attr(el, "target"), errors)
     elif kind == "subscription":
-        _expression(el.get("correlationKey"), errors, mandatory=True, non_static=True)
+        _expression(attr(el, "correlationKey"), errors, mandatory=True, non_static=True)
     elif kind == "loopCharacteristics":
-        _expression(el.get("inputCollection"), errors, mandatory=True, non_static=True)
-        _expression(el.get("outputElement"), errors, mandatory=False, non_static=True)
+        _expression(attr(el, "inputCollection"), errors, mandatory=True, non_static=True)
+        _expression(attr(el, "outputElement"), errors, mandatory=False, non_static=True)
     elif kind == "taskDefinition":
-        _expression(el.get("type"), errors, mandatory=True, non_static=False)
-        _expression(el.get("retries", "3"), errors, mandatory=True, non_static=False)
+        _expression(attr(el, "type"), errors, mandatory=True, non_static=False)
+        _expression(attr(el, "retries") or "3", errors, mandatory=True, non_static=False)
     elif kind == "calledElement":
-        _expression(el.get("processId"), errors, mandatory=True, non_static=False)
+        _expression(attr(el, "processId"), errors, mandatory=True, non_static=False)
 
 
 def _timer_check(doc: Document, event: Element, definition: Element, env: FeelEnv | None) -> str | None:
@@ -124,7 +125,7 @@ def _catch_event(doc: Document, el: Element, errors: list[str], env: FeelEnv | N
         if local(definition) != "messageEventDefinition":
             continue
         message = doc.message_of(definition)
-        name = message.get("name") if message is not None else None
+        name = attr(message, "name") if message is not None else None
         if name is None:
             continue  # Zeebe fails with an internal exception here; the design-time report covers it
         try:
@@ -141,7 +142,7 @@ def runtime_errors(doc: Document, el: Element, env: FeelEnv | None) -> list[str]
         if zeebe_local(el):
             _zeebe_element(el, errors)
     elif kind == "message":
-        _expression(el.get("name"), errors, mandatory=False, non_static=False)
+        _expression(attr(el, "name"), errors, mandatory=False, non_static=False)
     elif kind == "conditionExpression":
         _expression(text_content(el), errors, mandatory=True, non_static=True)
     elif kind == "timerEventDefinition":

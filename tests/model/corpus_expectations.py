@@ -3,7 +3,9 @@
 Shared by the transform-level and the gRPC-level corpus tests. Every report was derived by hand
 from the validator sources of Zeebe 0.26.6 (bpmn-model `validation/zeebe/*Validator.java`, engine
 `deployment/model/validation/*.java`) and SEMANTICS §2; a parse error text `?!` is the example
-SEMANTICS quotes from `ZeebeRuntimeValidationTest`.
+SEMANTICS quotes from `ZeebeRuntimeValidationTest`. An empty attribute counts as a missing one, as
+camunda-xml-model's `DomElementImpl.getAttribute` returns null for "" (so `correlationKey=""` gives
+`Expected expression but not found.`, as `ZeebeRuntimeValidationTest` expects for `zeebeInput("", ...)`).
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ REJECTED: dict[str, str] = {
         ("no-called-element", ("Must have exactly one 'zeebe:calledElement' extension element",)),
         ("empty-process-id > extensionElements > calledElement", (PROCESS_ID_MISSING,)),
         ("missing-process-id > extensionElements > calledElement", (PROCESS_ID_MISSING,)),
+        ("empty-process-id > extensionElements > calledElement", ("Expected expression but not found.",)),
         ("missing-process-id > extensionElements > calledElement", ("Expected expression but not found.",)),
     ),
     "collaboration_non_executable_user_task.bpmn": _report(("check-papers", (UNSUPPORTED,))),
@@ -178,10 +181,7 @@ REJECTED: dict[str, str] = {
             ),
         ),
         ("empty-key", (FEEL_PARSE_ERROR,)),
-        (
-            "empty-key > extensionElements > subscription",
-            ("Expected expression but found static value ''. An expression must start with '=' (e.g. '=').",),
-        ),
+        ("empty-key > extensionElements > subscription", ("Expected expression but not found.",)),
     ),
     "multi_instance_invalid.bpmn": _report(
         (
@@ -245,6 +245,7 @@ REJECTED: dict[str, str] = {
         ("two-definitions", ("Must have exactly one 'zeebe:taskDefinition' extension element",)),
         ("empty-type > extensionElements > taskDefinition", ("Task type must be present and not empty",)),
         ("missing-type > extensionElements > taskDefinition", ("Task type must be present and not empty",)),
+        ("empty-type > extensionElements > taskDefinition", ("Expected expression but not found.",)),
         (
             "missing-type > extensionElements > taskDefinition",
             ("Expected expression but not found.", FEEL_PARSE_ERROR),

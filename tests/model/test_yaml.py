@@ -130,6 +130,8 @@ def test_the_generated_bpmn_is_validated_like_any_other() -> None:
     assert report == (
         "- Element: a > extensionElements > taskDefinition\n"
         "    - ERROR: Task type must be present and not empty\n"
+        "- Element: a > extensionElements > taskDefinition\n"
+        "    - ERROR: Expected expression but not found.\n"
         "- Element: a > extensionElements > ioMapping > output\n"
         "    - ERROR: Expected path expression 'not a path' but doesn't match the pattern "
         "'[a-zA-Z][a-zA-Z0-9_]*(\\.[a-zA-Z][a-zA-Z0-9_]*)*'.\n"
