@@ -55,6 +55,14 @@ CASES = [
         'string(date and time("2020-10-25T01:30:00@Europe/Berlin") + duration("PT1H"))',
         "2020-10-25T02:30:00@Europe/Berlin",
     ),
+    # a year-month duration keeps the offset inside the autumn overlap (ZonedDateTime.ofLocal)
+    ('(date and time("2020-09-25T02:30:00@Europe/Berlin") + duration("P1M")).time offset', dt.timedelta(hours=2)),
+    ('(date and time("2020-11-25T02:30:00@Europe/Berlin") - duration("P1M")).time offset', dt.timedelta(hours=1)),
+    # ... and skips forward over the spring gap
+    (
+        'string(date and time("2020-02-29T02:30:00@Europe/Berlin") + duration("P1M"))',
+        "2020-03-29T03:30:00@Europe/Berlin",
+    ),
     (
         'date and time("2020-01-01T10:00:00+02:00") - duration("PT3H")',
         dt.datetime(2020, 1, 1, 7, tzinfo=dt.timezone(dt.timedelta(hours=2))),
