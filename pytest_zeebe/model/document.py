@@ -90,9 +90,16 @@ def bpmn_children(element: Element, name: str) -> list[Element]:
     return [child for child in element if local(child) == name]
 
 
+_JAVA_TRIMMED = "".join(chr(code) for code in range(33))
+
+
 def text_content(element: Element) -> str:
-    """`getTextContent()` of the camunda model: all text below the element, trimmed."""
-    return "".join(str(text) for text in element.itertext()).strip()
+    """`getTextContent()` of the camunda model: all text below the element, trimmed.
+
+    Java's `String.trim()` removes the characters up to U+0020 (spaces and control characters),
+    not Unicode whitespace such as a no-break space.
+    """
+    return "".join(str(text) for text in element.itertext()).strip(_JAVA_TRIMMED)
 
 
 def attr(element: Element, name: str) -> str | None:
