@@ -70,3 +70,35 @@ def test_every_failing_resource_of_a_deployment_is_reported_in_request_order(dep
     assert failure.value.details() == (
         f"{PREFIX}\n'{first}': {REJECTED[first]}\n'{second}': {REJECTED[second]}"
     )
+
+
+def test_the_rejection_zeebes_own_test_spells_out(deploy: Any) -> None:
+    """`CreateDeploymentTest#shouldRejectDeploymentWithInvalidTimerStartEventExpression`, word for word."""
+    content = (
+        b'<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">'
+        b'<bpmn:process id="process1" isExecutable="true"><bpmn:startEvent id="start-event-1">'
+        b"<bpmn:timerEventDefinition><bpmn:timeCycle>=INVALID_CYCLE_EXPRESSION</bpmn:timeCycle>"
+        b"</bpmn:timerEventDefinition></bpmn:startEvent></bpmn:process></bpmn:definitions>"
+    )
+    with pytest.raises(grpc.RpcError) as failure:
+        deploy(("p1.bpmn", content))
+    assert failure.value.details() == (
+        "Command 'CREATE' rejected with code 'INVALID_ARGUMENT': "
+        "Expected to deploy new resources, but encountered the following errors:\n"
+        "'p1.bpmn': - Element: start-event-1\n"
+        "    - ERROR: Invalid timer cycle expression (failed to evaluate expression "
+        "'INVALID_CYCLE_EXPRESSION': no variable found for name 'INVALID_CYCLE_EXPRESSION')\n"
+    )
+
+
+def test_yaml_workflows_deploy_through_the_gateway(deploy: Any) -> None:
+    response = deploy(("order.yaml", b"name: yaml-workflow\ntasks:\n  - {id: a, type: a}\n"))
+    assert [(w.bpmnProcessId, w.resourceName) for w in response.workflows] == [("yaml-workflow", "order.yaml")]
+
+
+def test_unknown_goto_is_rejected_through_the_gateway(deploy: Any) -> None:
+    with pytest.raises(grpc.RpcError) as failure:
+        deploy(("loop.yaml", b"name: p\ntasks:\n  - {id: a, type: a, goto: b}\n"))
+    assert failure.value.details() == (
+        f"{PREFIX}\n'loop.yaml': Expected to add task with id 'b', but no task definition with that id exists"
+    )
