@@ -34,7 +34,7 @@ def test_pyzeebe_client_and_worker_run_a_workflow(zeebe: ZeebeHarness) -> None:
     worker = pyzeebe.ZeebeWorker(name="contract", hostname=host, port=port, request_timeout=1_000)
 
     @worker.task(task_type="payment-service", timeout=10_000)
-    def collect_payment(orderId: str) -> dict[str, object]:  # noqa: N803 (the variable's name)
+    def collect_payment(orderId: str) -> dict[str, object]:
         seen["orderId"] = orderId
         handled.set()
         return {"paid": True}
