@@ -81,19 +81,9 @@ class Engine:
     def submit(self, command: Command) -> CommandResult:
         """Process `command` and everything it causes; answer as Zeebe would answer the client."""
         with self._lock:
-            record = self.write(
-                RecordType.COMMAND,
-                command.value_type,
-                command.intent,
-                command.key,
-                command.value,
-                None,
-                partition_id=command.partition_id,
-            )
-            result = self._run_until_idle(answer_for=record)
+            result = self._process(command)
             available = self._take_available_job_types()
         self._notify_jobs_available(available)
-        assert result is not None
         return result
 
     def next_creation_partition(self) -> int:
@@ -112,16 +102,7 @@ class Engine:
             while (due := self._next_due(target)) is not None:
                 due_at, command = due
                 self.clock.set_millis(max(due_at, self.clock.millis()))
-                record = self.write(
-                    RecordType.COMMAND,
-                    command.value_type,
-                    command.intent,
-                    command.key,
-                    command.value,
-                    None,
-                    partition_id=command.partition_id,
-                )
-                self._run_until_idle(answer_for=record)
+                self._process(command)
             self.clock.set_millis(target)
             available = self._take_available_job_types()
         self._notify_jobs_available(available)
@@ -193,6 +174,21 @@ class Engine:
         return record
 
     # -- internals ------------------------------------------------------------------------------
+
+    def _process(self, command: Command) -> CommandResult:
+        """Append `command` as it arrives (no source record), then run until idle."""
+        record = self.write(
+            RecordType.COMMAND,
+            command.value_type,
+            command.intent,
+            command.key,
+            command.value,
+            None,
+            partition_id=command.partition_id,
+        )
+        result = self._run_until_idle(answer_for=record)
+        assert result is not None
+        return result
 
     def _run_until_idle(self, answer_for: Record) -> CommandResult | None:
         answer: CommandResult | None = None
