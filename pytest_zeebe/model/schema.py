@@ -1,33 +1,93 @@
-"""The few BPMN 2.0 schema rules a deployment trips over in practice.
+"""The BPMN 2.0 schema rules a deployment trips over in practice.
 
-Zeebe parses resources with XML-schema validation on; any schema violation surfaces as the parser's
-exception, `SAXException while parsing input stream`, exactly like a file that is not XML at all.
-Rather than shipping the OMG schemas, this module checks the rules hand-written and generated files
-actually break: the root element, unique well-formed ids, the required and IDREF attributes of
-sequence flows and boundary events, and boolean attributes. Element order inside an element and
-the other constraints of the schema are not checked (see docs/deployment.md).
+Zeebe parses resources with XML-schema validation on, and reports any schema violation with the
+parser's exception text, `SAXException while parsing input stream`, exactly as it reports a file
+that is not XML at all. This module does not ship the OMG schemas. It checks the rules that
+hand-written and generated files actually break:
+
+* the root element, and its required `targetNamespace`;
+* known BPMN element names, and the places foreign elements may appear;
+* the order of the children that every element shares: documentation, extensionElements, then
+  incoming and outgoing flows; the order of the definitions and of the process content;
+* unique, well-formed ids, and the required and IDREF attributes of flows and boundary events;
+* boolean attributes.
+
+The other constraints of the schema are not checked (see docs/deployment.md).
 """
 
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
-from pytest_zeebe.model.document import Document, Element, local
+from pytest_zeebe.model.document import DATA_ELEMENTS, FLOW_NODES, Document, Element, local
 from pytest_zeebe.model.xml import BPMN_NS
 
-_ID_NAMESPACES = (
-    BPMN_NS,
-    "http://www.omg.org/spec/BPMN/20100524/DI",
-    "http://www.omg.org/spec/DD/20100524/DI",
-)
+BPMNDI_NS = "http://www.omg.org/spec/BPMN/20100524/DI"
+_ID_NAMESPACES = (BPMN_NS, BPMNDI_NS, "http://www.omg.org/spec/DD/20100524/DI")
 _NCNAME = re.compile(r"[^\W\d][\w.\-]*")
 _BOOLEAN_ATTRIBUTES = ("isExecutable", "cancelActivity", "triggeredByEvent", "isInterrupting", "isSequential")
 _XSD_BOOLEANS = frozenset({"true", "false", "1", "0"})
+_REQUIRED_ATTRIBUTES = {
+    "definitions": ("targetNamespace",),
+    "sequenceFlow": ("sourceRef", "targetRef"),
+    "messageFlow": ("sourceRef", "targetRef"),
+    "association": ("sourceRef", "targetRef"),
+    "boundaryEvent": ("attachedToRef",),
+    "linkEventDefinition": ("name",),
+}
+#: Elements whose content may hold elements of any namespace.
+_OPEN_CONTENT = frozenset({"extensionElements", "documentation", "script", "text"})
+_ARTIFACTS = frozenset({"textAnnotation", "association", "group"})
+_FLOW_ELEMENTS = FLOW_NODES | DATA_ELEMENTS | {"sequenceFlow"}
+_DEFINITIONS_ORDER = {"import": 0, "extension": 1, "BPMNDiagram": 3, "relationship": 4}  # root elements: 2
+_KNOWN = frozenset(
+    {
+        "activationCondition", "activity", "adHocSubProcess", "artifact", "assignment", "association", "auditing",
+        "baseElement", "baseElementWithMixedContent", "boundaryEvent", "businessRuleTask", "callActivity",
+        "callChoreography", "callConversation", "callableElement", "cancelEventDefinition", "catchEvent", "category",
+        "categoryValue", "categoryValueRef", "childLaneSet", "choreography", "choreographyActivity", "choreographyRef",
+        "choreographyTask", "collaboration", "compensateEventDefinition", "completionCondition",
+        "complexBehaviorDefinition", "complexGateway", "condition", "conditionExpression", "conditionalEventDefinition",
+        "conversation", "conversationAssociation", "conversationLink", "conversationNode", "correlationKey",
+        "correlationProperty", "correlationPropertyBinding", "correlationPropertyRef",
+        "correlationPropertyRetrievalExpression", "correlationSubscription", "dataAssociation", "dataInput",
+        "dataInputAssociation", "dataInputRefs", "dataObject", "dataObjectReference", "dataOutput",
+        "dataOutputAssociation", "dataOutputRefs", "dataPath", "dataState", "dataStore", "dataStoreReference",
+        "definitions", "documentation", "endEvent", "endPoint", "endPointRef", "error", "errorEventDefinition",
+        "errorRef", "escalation", "escalationEventDefinition", "event", "eventBasedGateway", "eventDefinition",
+        "eventDefinitionRef", "exclusiveGateway", "expression", "extension", "extensionElements", "flowElement",
+        "flowNode", "flowNodeRef", "formalExpression", "from", "gateway", "globalBusinessRuleTask",
+        "globalChoreographyTask", "globalConversation", "globalManualTask", "globalScriptTask", "globalTask",
+        "globalUserTask", "group", "humanPerformer", "implicitThrowEvent", "import", "inMessageRef", "inclusiveGateway",
+        "incoming", "innerParticipantRef", "inputDataItem", "inputSet", "inputSetRefs", "interface", "interfaceRef",
+        "intermediateCatchEvent", "intermediateThrowEvent", "ioBinding", "ioSpecification", "itemDefinition", "lane",
+        "laneSet", "linkEventDefinition", "loopCardinality", "loopCharacteristics", "loopCondition", "loopDataInputRef",
+        "loopDataOutputRef", "manualTask", "message", "messageEventDefinition", "messageFlow", "messageFlowAssociation",
+        "messageFlowRef", "messagePath", "monitoring", "multiInstanceLoopCharacteristics", "operation", "operationRef",
+        "optionalInputRefs", "optionalOutputRefs", "outMessageRef", "outerParticipantRef", "outgoing", "outputDataItem",
+        "outputSet", "outputSetRefs", "parallelGateway", "participant", "participantAssociation",
+        "participantMultiplicity", "participantRef", "partitionElement", "partnerEntity", "partnerRole", "performer",
+        "potentialOwner", "process", "property", "receiveTask", "relationship", "rendering", "resource",
+        "resourceAssignmentExpression", "resourceParameter", "resourceParameterBinding", "resourceRef", "resourceRole",
+        "rootElement", "script", "scriptTask", "sendTask", "sequenceFlow", "serviceTask", "signal",
+        "signalEventDefinition", "source", "sourceRef", "standardLoopCharacteristics", "startEvent", "subChoreography",
+        "subConversation", "subProcess", "supportedInterfaceRef", "supports", "target", "targetRef", "task",
+        "terminateEventDefinition", "text", "textAnnotation", "throwEvent", "timeCycle", "timeDate", "timeDuration",
+        "timerEventDefinition", "to", "transaction", "transformation", "userTask", "whileExecutingInputRefs",
+        "whileExecutingOutputRefs",
+    }
+)
 
 
 def _namespace(element: Element) -> str:
     tag = element.tag
     return tag[1:].partition("}")[0] if isinstance(tag, str) and tag.startswith("{") else ""
+
+
+def _local_name(element: Element) -> str:
+    tag = element.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def _ids_are_valid(doc: Document) -> bool:
@@ -42,16 +102,14 @@ def _ids_are_valid(doc: Document) -> bool:
     return True
 
 
-def _element_is_valid(doc: Document, element: Element) -> bool:
+def _attributes_are_valid(doc: Document, element: Element) -> bool:
     kind = local(element)
-    if kind == "sequenceFlow":
-        source, target = element.get("sourceRef"), element.get("targetRef")
-        if source is None or target is None or source not in doc.by_id or target not in doc.by_id:
-            return False
-    if kind == "boundaryEvent" and element.get("attachedToRef") is None:
+    if any(element.get(name) is None for name in _REQUIRED_ATTRIBUTES.get(kind, ())):
+        return False
+    if kind == "sequenceFlow" and not (element.get("sourceRef") in doc.by_id and element.get("targetRef") in doc.by_id):
         return False
     default = element.get("default")
-    if kind and default is not None and default not in doc.by_id:
+    if default is not None and default not in doc.by_id:
         return False
     return all(
         element.get(name) is None or element.get(name, "").strip() in _XSD_BOOLEANS
@@ -59,10 +117,43 @@ def _element_is_valid(doc: Document, element: Element) -> bool:
     )
 
 
+def _is_ascending(ranks: list[int]) -> bool:
+    return all(earlier <= later for earlier, later in pairwise(ranks))
+
+
+def _children_are_valid(element: Element) -> bool:
+    """Foreign elements only where the schema is open; the order of the shared child elements."""
+    kind = local(element)
+    if kind in _OPEN_CONTENT:
+        return kind != "extensionElements" or all(_namespace(child) != BPMN_NS for child in element)
+    children = [child for child in element if isinstance(child.tag, str)]
+    for child in children:
+        if _namespace(child) != BPMN_NS and not (kind == "definitions" and _namespace(child) == BPMNDI_NS):
+            return False
+    names = [_local_name(child) for child in children]
+    if kind == "definitions":
+        return _is_ascending([_DEFINITIONS_ORDER.get(name, 2) for name in names])
+    if names.count("extensionElements") > 1:
+        return False
+    common = {"documentation": 0, "extensionElements": 1, "incoming": 2, "outgoing": 3}
+    if not _is_ascending([common.get(name, 4) for name in names]):
+        return False
+    if kind in ("process", "subProcess"):
+        scope_ranks = [0 if name == "laneSet" else 1 if name in _FLOW_ELEMENTS else 2 for name in names if
+                       name == "laneSet" or name in _FLOW_ELEMENTS or name in _ARTIFACTS]
+        return _is_ascending(scope_ranks)
+    return True
+
+
 def conforms_to_schema(doc: Document) -> bool:
     """True when the document passes the schema rules Zeebe's parser would reject it for."""
-    if local(doc.definitions) != "definitions":
+    if local(doc.definitions) != "definitions" or not _ids_are_valid(doc):
         return False
-    if not _ids_are_valid(doc):
-        return False
-    return all(_element_is_valid(doc, element) for element in doc.elements if local(element))
+    for element in doc.elements:
+        if _namespace(element) != BPMN_NS:
+            continue
+        if _local_name(element) not in _KNOWN:
+            return False
+        if not _attributes_are_valid(doc, element) or not _children_are_valid(element):
+            return False
+    return True

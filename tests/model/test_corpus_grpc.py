@@ -75,7 +75,7 @@ def test_every_failing_resource_of_a_deployment_is_reported_in_request_order(dep
 def test_the_rejection_zeebes_own_test_spells_out(deploy: Any) -> None:
     """`CreateDeploymentTest#shouldRejectDeploymentWithInvalidTimerStartEventExpression`, word for word."""
     content = (
-        b'<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">'
+        b'<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="urn:t">'
         b'<bpmn:process id="process1" isExecutable="true"><bpmn:startEvent id="start-event-1">'
         b"<bpmn:timerEventDefinition><bpmn:timeCycle>=INVALID_CYCLE_EXPRESSION</bpmn:timeCycle>"
         b"</bpmn:timerEventDefinition></bpmn:startEvent></bpmn:process></bpmn:definitions>"

@@ -21,7 +21,9 @@ from pytest_zeebe.model import ResourceKind, ResourceRejectedError, transform_re
 SAX = "SAXException while parsing input stream"
 YAML_FAILURE = "Unexpected error trying to read BPMN YAML model"
 HEAD = b'<?xml version="1.0"?>\n'
-DEFINITIONS = b'<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">'
+DEFINITIONS = (
+    b'<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="urn:t">'
+)
 
 BILLION_LAUGHS = HEAD + b"<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n" + b"".join(
     f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">\n'.encode()
@@ -94,16 +96,21 @@ def test_external_entities_are_never_read(budget: None, tmp_path: Path) -> None:
     assert secret.stat().st_atime_ns == before
 
 
-def test_xinclude_is_not_processed(budget: None) -> None:
-    """An XInclude element is an unknown element to Zeebe's reader: ignored, never resolved."""
+def test_xinclude_is_not_processed(budget: None, tmp_path: Path) -> None:
+    """An XInclude element is a foreign element where the BPMN schema allows none: rejected, never resolved."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("do not read")
+    before = secret.stat().st_atime_ns
     content = (
         HEAD
         + DEFINITIONS.replace(b" id=", b' xmlns:xi="http://www.w3.org/2001/XInclude" id=')
         + b'<bpmn:process id="p" isExecutable="true"><bpmn:startEvent id="s"/>'
-        + b'<xi:include href="file:///etc/passwd" parse="text"/></bpmn:process></bpmn:definitions>'
+        + b'<xi:include href="' + secret.as_uri().encode() + b'" parse="text"/></bpmn:process></bpmn:definitions>'
     )
-    resource = transform_resource(content, ResourceKind.BPMN)
-    assert list(resource.workflows[0].nodes) == ["p", "s"]
+    with pytest.raises(ResourceRejectedError) as rejected:
+        transform_resource(content, ResourceKind.BPMN)
+    assert rejected.value.report == SAX
+    assert secret.stat().st_atime_ns == before
 
 
 YAML_BOMB = b"""

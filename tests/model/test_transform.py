@@ -13,7 +13,7 @@ from pytest_zeebe.model import transform as transform_module
 
 def _timer_start(kind: str, text: str) -> bytes:
     return (
-        '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">'
+        '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="urn:t">'
         '<bpmn:process id="p" isExecutable="true"><bpmn:startEvent id="s"><bpmn:timerEventDefinition>'
         f"<bpmn:{kind}>{text}</bpmn:{kind}>"
         "</bpmn:timerEventDefinition></bpmn:startEvent></bpmn:process></bpmn:definitions>"
