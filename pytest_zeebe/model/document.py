@@ -140,7 +140,9 @@ class Document:
         """The element a QName/IDREF reference names, if it exists and has one of `kinds`."""
         if reference is None:
             return None
-        target = self.by_id.get(_strip_prefix(reference))
+        target = self.by_id.get(reference.strip())
+        if target is None:
+            target = self.by_id.get(_strip_prefix(reference))
         if target is None or (kinds and local(target) not in kinds):
             return None
         return target

@@ -160,3 +160,13 @@ def test_expressions_already_prefixed_are_kept() -> None:
     workflow = _workflow(b"name: p\ntasks:\n  - id: a\n    type: a\n    inputs: [{source: '=x + 1', target: y}]\n")
     task = workflow.node("a")
     assert [(m.source.text, m.target) for m in task.input_mappings] == [("x + 1", "y")]
+
+
+def test_task_ids_that_look_like_qualified_names_are_connected() -> None:
+    """Zeebe's builder links elements directly; the generated XML must resolve `a:b` as the id itself."""
+    workflow = _workflow(b"name: p\ntasks:\n  - {id: 'a:b', type: t}\n  - {id: c, type: t}\n")
+    assert [(flow.source_id, flow.target_id) for flow in workflow.flows.values()] == [
+        ("startEvent_1", "a:b"),
+        ("a:b", "c"),
+        ("c", "endEvent_1"),
+    ]
