@@ -228,6 +228,11 @@ def _xml(name: str, graph: _Graph) -> bytes:
     root.set("id", "definitions_1")
     root.set("targetNamespace", "http://bpmn.io/schema/bpmn")
     process = etree.SubElement(root, f"{bpmn}process", id=name, isExecutable="true")
+    incoming: dict[str, list[str]] = {}
+    outgoing: dict[str, list[str]] = {}
+    for flow_id, source, target, _ in graph.flows:
+        outgoing.setdefault(source, []).append(flow_id)
+        incoming.setdefault(target, []).append(flow_id)
     for kind, node_id, task in graph.nodes:
         node = etree.SubElement(process, f"{bpmn}{kind}", id=node_id)
         if node_id in graph.defaults:
@@ -244,12 +249,10 @@ def _xml(name: str, graph: _Graph) -> bytes:
                 for tag, pairs in (("input", task.inputs), ("output", task.outputs)):
                     for source, target in pairs:
                         etree.SubElement(io_mapping, f"{zeebe}{tag}", source=_as_expression(source), target=target)
-        for flow_id, _, target, _ in graph.flows:
-            if target == node_id:
-                etree.SubElement(node, f"{bpmn}incoming").text = flow_id
-        for flow_id, source, _, _ in graph.flows:
-            if source == node_id:
-                etree.SubElement(node, f"{bpmn}outgoing").text = flow_id
+        for flow_id in incoming.get(node_id, ()):
+            etree.SubElement(node, f"{bpmn}incoming").text = flow_id
+        for flow_id in outgoing.get(node_id, ()):
+            etree.SubElement(node, f"{bpmn}outgoing").text = flow_id
     for flow_id, source, target, condition in graph.flows:
         flow = etree.SubElement(process, f"{bpmn}sequenceFlow", id=flow_id, sourceRef=source, targetRef=target)
         if condition is not None:
