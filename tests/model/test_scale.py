@@ -1,0 +1,54 @@
+"""Validation and reading stay linear: large resources transform in well under the budgets here."""
+
+from __future__ import annotations
+
+import time
+
+from pytest_zeebe.model import ResourceKind, transform_resource
+
+TASKS = 2000
+
+
+def _large_bpmn() -> bytes:
+    """A chain of service tasks, each with a message boundary event and its own message."""
+    parts = [
+        '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" '
+        'xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="urn:t">'
+        '<bpmn:process id="p" isExecutable="true"><bpmn:startEvent id="s"><bpmn:outgoing>f0</bpmn:outgoing>'
+        "</bpmn:startEvent>"
+    ]
+    for i in range(TASKS):
+        parts.append(
+            f'<bpmn:serviceTask id="t{i}"><bpmn:extensionElements><zeebe:taskDefinition type="t"/>'
+            '<zeebe:ioMapping><zeebe:input source="=a.b" target="c"/></zeebe:ioMapping></bpmn:extensionElements>'
+            f"<bpmn:incoming>f{i}</bpmn:incoming><bpmn:outgoing>f{i + 1}</bpmn:outgoing></bpmn:serviceTask>"
+            f'<bpmn:boundaryEvent id="b{i}" attachedToRef="t{i}"><bpmn:outgoing>g{i}</bpmn:outgoing>'
+            f'<bpmn:messageEventDefinition messageRef="m{i}"/></bpmn:boundaryEvent>'
+            f'<bpmn:endEvent id="e{i}"><bpmn:incoming>g{i}</bpmn:incoming></bpmn:endEvent>'
+            f'<bpmn:sequenceFlow id="g{i}" sourceRef="b{i}" targetRef="e{i}"/>'
+            f'<bpmn:sequenceFlow id="f{i}" sourceRef="{"s" if i == 0 else f"t{i - 1}"}" targetRef="t{i}"/>'
+        )
+    parts.append("</bpmn:process>")
+    parts.extend(
+        f'<bpmn:message id="m{i}" name="m{i}"><bpmn:extensionElements>'
+        '<zeebe:subscription correlationKey="=k"/></bpmn:extensionElements></bpmn:message>'
+        for i in range(TASKS)
+    )
+    parts.append("</bpmn:definitions>")
+    return "".join(parts).encode()
+
+
+def test_a_large_bpmn_file_transforms_quickly() -> None:
+    content = _large_bpmn()
+    started = time.perf_counter()
+    (workflow,) = transform_resource(content, ResourceKind.BPMN).workflows
+    assert time.perf_counter() - started < 3.0
+    assert len(workflow.nodes) == 1 + 1 + 3 * TASKS
+
+
+def test_a_large_yaml_workflow_transforms_quickly() -> None:
+    content = ("name: big\ntasks:\n" + "".join(f"  - {{id: t{i}, type: t}}\n" for i in range(TASKS))).encode()
+    started = time.perf_counter()
+    (workflow,) = transform_resource(content, ResourceKind.YAML).workflows
+    assert time.perf_counter() - started < 3.0
+    assert len(workflow.nodes) == 1 + 1 + TASKS + 1
