@@ -1,21 +1,25 @@
-"""Deploy-time evaluation of constant expressions, with Zeebe's result types and failure texts.
+"""Timer and message-name evaluation with Zeebe's result types and failure texts.
 
-Zeebe evaluates two kinds of expressions while it validates a deployment, without any variables:
-the message names of process-level message start events and the timer definitions of static timers
-and process-level timer start events (`ProcessMessageStartEventMessageNameValidator`,
-`TimerCatchEventExpressionValidator`, `ExpressionProcessor`). Their failures become validation
-messages, so the wording here follows those classes.
+Zeebe evaluates some expressions while it validates a deployment, without any variables: the
+message names of process-level message start events, and the timers of static timer events and of
+process-level timer start events (`ProcessMessageStartEventMessageNameValidator`,
+`TimerCatchEventExpressionValidator`). The timer functions here are the same ones
+`ExpressionProcessor` applies when a timer is armed at run time, so the engine can call them with
+an element's variables and get the same values and the same failure texts.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from pytest_zeebe.feel import FeelError, parse_attribute
 from pytest_zeebe.feel.values import YearMonthDuration
 from pytest_zeebe.model.timers import (
+    Interval,
+    RepeatingInterval,
     TimerFormatError,
     parse_interval,
     parse_repeating_interval,
@@ -24,6 +28,9 @@ from pytest_zeebe.model.timers import (
 
 if TYPE_CHECKING:
     from pytest_zeebe.feel import Expression, FeelEnv
+
+Variables = Mapping[str, object] | None
+
 
 class EvaluationFailed(Exception):
     """Raised when a constant expression cannot be evaluated; `str()` is Zeebe's failure text."""
@@ -57,79 +64,82 @@ def expression_text(expression: Expression) -> str:
     return str(expression.text)
 
 
-def evaluate_constant(text: str, env: FeelEnv | None) -> tuple[Expression, object]:
-    """Parse `text` as an attribute and evaluate it without variables.
-
-    A static value is a NUMBER when Java's BigDecimal would parse it, a STRING otherwise.
-    Raises EvaluationFailed with the parse or evaluation failure message.
-    """
+def evaluate(expression: Expression, variables: Variables = None, env: FeelEnv | None = None) -> object:
+    """The expression's FEEL value; a static value is a NUMBER or a STRING (Java BigDecimal rule)."""
     try:
-        expression = parse_attribute(text)
-        return expression, expression.evaluate(None, env)
+        return expression.evaluate(variables, env)
     except FeelError as error:
         raise EvaluationFailed(str(error)) from None
 
 
-def check_interval(text: str, env: FeelEnv | None) -> None:
+def evaluate_duration(
+    expression: Expression, variables: Variables = None, env: FeelEnv | None = None
+) -> Interval:
     """`evaluateIntervalExpression`: a DURATION, a PERIOD, or an ISO 8601 interval STRING."""
-    expression, value = evaluate_constant(text, env)
-    kind = result_type(value)
-    if kind in ("DURATION", "PERIOD"):
-        return
-    if kind == "STRING":
+    value = evaluate(expression, variables, env)
+    if isinstance(value, timedelta):
+        return Interval(duration=value)
+    if isinstance(value, YearMonthDuration):
+        return Interval(months=value.months)
+    if isinstance(value, str):
         try:
-            parse_interval(str(value))
+            return parse_interval(value)
         except TimerFormatError:
             raise EvaluationFailed(
                 f"Invalid duration format '{value}' for expression '{expression_text(expression)}'"
             ) from None
-        return
     raise EvaluationFailed(
         f"Expected result of the expression '{expression_text(expression)}' to be one of "
-        f"'[DURATION, PERIOD, STRING]', but was '{kind}'"
+        f"'[DURATION, PERIOD, STRING]', but was '{result_type(value)}'"
     )
 
 
-def check_cycle(text: str, env: FeelEnv | None) -> None:
+def evaluate_cycle(
+    expression: Expression, variables: Variables = None, env: FeelEnv | None = None
+) -> RepeatingInterval:
     """`evaluateStringExpression` followed by `RepeatingInterval.parse`."""
-    expression, value = evaluate_constant(text, env)
-    kind = result_type(value)
-    if kind != "STRING":
+    value = evaluate(expression, variables, env)
+    if not isinstance(value, str):
         raise EvaluationFailed(
             f"Expected result of the expression '{expression_text(expression)}' to be 'STRING', "
-            f"but was '{kind}'."
+            f"but was '{result_type(value)}'."
         )
     try:
-        parse_repeating_interval(str(value))
+        return parse_repeating_interval(value)
     except TimerFormatError as error:
         raise EvaluationFailed(str(error)) from None
 
 
-def check_date(text: str, env: FeelEnv | None) -> None:
-    """`evaluateDateTimeExpression`: a DATE_TIME or an ISO zoned date-time STRING."""
-    expression, value = evaluate_constant(text, env)
-    kind = result_type(value)
-    if kind == "DATE_TIME":
-        return
-    if kind == "STRING":
+def evaluate_date(expression: Expression, variables: Variables = None, env: FeelEnv | None = None) -> datetime:
+    """`evaluateDateTimeExpression`: a DATE_TIME or an ISO zoned date-time STRING.
+
+    A local date-time is taken in the engine's zone (the zone of `env.now()`, else UTC), as Zeebe
+    takes it in the broker's default zone.
+    """
+    value = evaluate(expression, variables, env)
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            zone = env.now().tzinfo if env is not None else None
+            return value.replace(tzinfo=zone or UTC)
+        return value
+    if isinstance(value, str):
         try:
-            parse_zoned_date_time(str(value))
+            return parse_zoned_date_time(value)
         except TimerFormatError:
             raise EvaluationFailed(
                 f"Invalid date-time format '{value}' for expression '{expression_text(expression)}'"
             ) from None
-        return
     raise EvaluationFailed(
         f"Expected result of the expression '{expression_text(expression)}' to be one of "
-        f"'[DATE_TIME, STRING]', but was '{kind}'"
+        f"'[DATE_TIME, STRING]', but was '{result_type(value)}'"
     )
 
 
 def check_message_name(text: str, env: FeelEnv | None) -> None:
     """A process-level message start event's name must be a constant STRING."""
     try:
-        _, value = evaluate_constant(text, env)
-    except EvaluationFailed as failure:
+        value = evaluate(parse_attribute(text), None, env)
+    except (EvaluationFailed, FeelError) as failure:
         raise EvaluationFailed(
             f"Expected constant expression but found '{text}', which could not be evaluated "
             f"without context: {failure}"

@@ -24,10 +24,10 @@ from pytest_zeebe.model.document import (
 )
 from pytest_zeebe.model.expressions import (
     EvaluationFailed,
-    check_cycle,
-    check_date,
-    check_interval,
     check_message_name,
+    evaluate_cycle,
+    evaluate_date,
+    evaluate_duration,
 )
 
 if TYPE_CHECKING:
@@ -87,30 +87,27 @@ def _zeebe_element(el: Element, errors: list[str]) -> None:
 
 def _timer_check(doc: Document, event: Element, definition: Element, env: FeelEnv | None) -> str | None:
     """`TimerCatchEventExpressionValidator`: evaluate static timers and process start timers."""
-    for field, kind, check in (
-        ("timeDuration", "duration", check_interval),
-        ("timeCycle", "cycle", check_cycle),
-        ("timeDate", "date", check_date),
+    for field, kind, evaluate in (
+        ("timeDuration", "duration", evaluate_duration),
+        ("timeCycle", "cycle", evaluate_cycle),
+        ("timeDate", "date", evaluate_date),
     ):
         children = bpmn_children(definition, field)
         if not children:
             continue
         text = text_content(children[0])
-        if not doc.is_process_start_event(event) and not _is_static(text):
+        try:
+            expression = parse_attribute(text)
+        except FeelSyntaxError as error:
+            return f"Invalid timer {kind} expression ({error})" if doc.is_process_start_event(event) else None
+        if not expression.is_static and not doc.is_process_start_event(event):
             return None
         try:
-            check(text, env)
+            evaluate(expression, None, env)
         except EvaluationFailed as failure:
             return f"Invalid timer {kind} expression ({failure})"
         return None
     return None
-
-
-def _is_static(text: str) -> bool:
-    try:
-        return parse_attribute(text).is_static
-    except FeelSyntaxError:
-        return False
 
 
 def _catch_event(doc: Document, el: Element, errors: list[str], env: FeelEnv | None) -> None:
