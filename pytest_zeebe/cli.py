@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from types import FrameType
 
 from pytest_zeebe.engine.clock import DEFAULT_START
-from pytest_zeebe.engine.engine import Engine, EngineConfig
+from pytest_zeebe.engine.engine import DEFAULT_MAX_RESOURCE_SIZE, Engine, EngineConfig
 from pytest_zeebe.gateway.server import GatewayServer
 from pytest_zeebe.testing.clock_start import parse_clock_start
 
@@ -26,6 +26,12 @@ def _parser() -> argparse.ArgumentParser:
         "--clock-start",
         default=None,
         help="engine start time, ISO-8601 with offset or 'now' (default 2021-01-01T00:00:00Z)",
+    )
+    serve.add_argument(
+        "--max-resource-size",
+        type=int,
+        default=DEFAULT_MAX_RESOURCE_SIZE,
+        help=f"largest deployment resource in bytes (default {DEFAULT_MAX_RESOURCE_SIZE})",
     )
     return parser
 
@@ -54,7 +60,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     try:
         start = parse_clock_start(arguments.clock_start) if arguments.clock_start else DEFAULT_START
-        config = EngineConfig(partition_count=arguments.partitions, clock_start=start)
+        config = EngineConfig(
+            partition_count=arguments.partitions, clock_start=start, max_resource_size=arguments.max_resource_size
+        )
     except ValueError as error:
         print(f"pytest-zeebe: {error}", file=sys.stderr)
         return 2

@@ -12,7 +12,7 @@ from datetime import datetime
 import pytest
 
 from pytest_zeebe.engine.clock import DEFAULT_START
-from pytest_zeebe.engine.engine import Engine, EngineConfig
+from pytest_zeebe.engine.engine import DEFAULT_MAX_RESOURCE_SIZE, Engine, EngineConfig
 from pytest_zeebe.errors import EngineFailureError
 from pytest_zeebe.gateway.server import GatewayServer
 from pytest_zeebe.testing.clock_start import parse_clock_start
@@ -31,6 +31,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     parser.addini("zeebe_clock_start", help="default for --zeebe-clock-start", default="")
     parser.addini("zeebe_partitions", help="number of partitions of the fake broker (default 1)", default="1")
+    parser.addini(
+        "zeebe_max_resource_size",
+        help=f"largest deployment resource in bytes (default {DEFAULT_MAX_RESOURCE_SIZE})",
+        default=str(DEFAULT_MAX_RESOURCE_SIZE),
+    )
 
 
 @pytest.fixture(scope="session")
@@ -47,11 +52,21 @@ def zeebe_partition_count(pytestconfig: pytest.Config) -> int:
 
 
 @pytest.fixture(scope="session")
+def zeebe_max_resource_size(pytestconfig: pytest.Config) -> int:
+    """The largest resource a deployment may hold, in bytes (gRPC's 4 MB request limit applies first)."""
+    return int(pytestconfig.getini("zeebe_max_resource_size") or DEFAULT_MAX_RESOURCE_SIZE)
+
+
+@pytest.fixture(scope="session")
 def zeebe_server(
-    pytestconfig: pytest.Config, zeebe_clock_start: datetime, zeebe_partition_count: int
+    pytestconfig: pytest.Config, zeebe_clock_start: datetime, zeebe_partition_count: int, zeebe_max_resource_size: int
 ) -> Iterator[GatewayServer]:
     """The session's gateway on an ephemeral loopback port (one per xdist worker)."""
-    config = EngineConfig(partition_count=zeebe_partition_count, clock_start=zeebe_clock_start)
+    config = EngineConfig(
+        partition_count=zeebe_partition_count,
+        clock_start=zeebe_clock_start,
+        max_resource_size=zeebe_max_resource_size,
+    )
     server = GatewayServer(Engine(config)).start()
     running = pytestconfig.stash.setdefault(_SERVERS, [])
     running.append(server)

@@ -41,6 +41,8 @@ class EngineConfig:
     def __post_init__(self) -> None:
         if not 1 <= self.partition_count <= 8191:
             raise ValueError(f"partition_count must be between 1 and 8191, got {self.partition_count!r}")
+        if self.max_resource_size < 1:
+            raise ValueError(f"max_resource_size must be positive, got {self.max_resource_size!r}")
         if self.clock_start.tzinfo is None:
             raise ValueError(f"clock_start must be timezone-aware, got {self.clock_start!r}")
 

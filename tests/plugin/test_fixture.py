@@ -105,3 +105,22 @@ def test_engine_failures_fail_the_test_at_teardown(pytester: pytest.Pytester) ->
     result = pytester.runpytest("-p", "no:cacheprovider")
     result.assert_outcomes(passed=1, errors=1)
     result.stdout.fnmatch_lines(["*the fake Zeebe failed during this test*boom*"])
+
+
+def test_the_resource_size_limit_is_configurable(pytester: pytest.Pytester) -> None:
+    pytester.makeini("[pytest]\nzeebe_max_resource_size = 100\n")
+    pytester.makepyfile(
+        """
+        import pytest
+        from pytest_zeebe.errors import DeploymentRejectedError
+
+        def test_limit(zeebe):
+            with pytest.raises(DeploymentRejectedError) as error:
+                zeebe.deploy(("big.bpmn", b"x" * 101))
+            assert str(error.value) == (
+                "Expected to deploy new resources, but encountered the following errors:\\n"
+                "'big.bpmn': Expected resource to be at most 100 bytes, but it has 101 bytes"
+            )
+        """
+    )
+    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=1)
