@@ -124,3 +124,27 @@ def test_the_resource_size_limit_is_configurable(pytester: pytest.Pytester) -> N
         """
     )
     pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=1)
+
+
+def test_elements_the_engine_cannot_run_yet_fail_the_test_clearly(pytester: pytest.Pytester) -> None:
+    pytester.makefile(
+        ".bpmn",
+        gateway="""<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="urn:x">
+  <bpmn:process id="p" isExecutable="true">
+    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="fork" />
+    <bpmn:parallelGateway id="fork"><bpmn:incoming>f1</bpmn:incoming></bpmn:parallelGateway>
+  </bpmn:process>
+</bpmn:definitions>""",
+    )
+    pytester.makepyfile(
+        """
+        def test_runs_into_a_gateway(zeebe):
+            zeebe.deploy("gateway.bpmn")
+            zeebe.create_instance("p")
+        """
+    )
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(["*cannot run PARALLEL_GATEWAY elements yet (element 'fork')*"])

@@ -42,7 +42,11 @@ def element_lifecycle(ctx: ProcessingContext, record: Record) -> None:
         if instance is None or instance.state is not record.intent:
             return
     step = _step(ctx, record)
-    behaviour = BEHAVIOURS[BpmnElementType(step.value.bpmn_element_type)]
+    behaviour = BEHAVIOURS.get(BpmnElementType(step.value.bpmn_element_type))
+    if behaviour is None:
+        raise NotImplementedError(
+            f"pytest-zeebe cannot run {step.value.bpmn_element_type} elements yet (element '{step.value.element_id}')"
+        )
     _STEPS[record.intent](behaviour, step)
 
 
