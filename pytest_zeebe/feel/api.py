@@ -58,9 +58,7 @@ class CompiledExpression:
     def __repr__(self) -> str:
         return f"CompiledExpression({self.text!r})"
 
-    def evaluate(
-        self, variables: Mapping[str, object] | None = None, env: FeelEnv | None = None
-    ) -> object:
+    def evaluate(self, variables: Mapping[str, object] | None = None, env: FeelEnv | None = None) -> object:
         """Evaluate against ``variables`` (JSON-like values, read lazily by name).
 
         :return: a FEEL value (``Decimal`` numbers, temporal values, lists, dicts, ...).
@@ -93,9 +91,7 @@ class StaticValue:
     def __repr__(self) -> str:
         return f"StaticValue({self.text!r})"
 
-    def evaluate(
-        self, variables: Mapping[str, object] | None = None, env: FeelEnv | None = None
-    ) -> object:
+    def evaluate(self, variables: Mapping[str, object] | None = None, env: FeelEnv | None = None) -> object:
         """The value itself (variables and environment are not used)."""
         return self.value
 

@@ -183,6 +183,24 @@ class FunctionDef:
 
 
 Node = (
-    Const | Name | Paren | Path | Filter | Call | Arith | Negate | Compare | Between | Interval
-    | In | Logic | If | Range | Iteration | ListLit | ContextLit | InstanceOf | FunctionDef
+    Const
+    | Name
+    | Paren
+    | Path
+    | Filter
+    | Call
+    | Arith
+    | Negate
+    | Compare
+    | Between
+    | Interval
+    | In
+    | Logic
+    | If
+    | Range
+    | Iteration
+    | ListLit
+    | ContextLit
+    | InstanceOf
+    | FunctionDef
 )

@@ -26,7 +26,13 @@ if TYPE_CHECKING:
 
 #: Failures of a built-in's implementation that mean "illegal arguments", hence null.
 _ILLEGAL_ARGUMENTS: Final = (
-    TypeError, ValueError, ArithmeticError, OverflowError, re.error, IndexError, KeyError,
+    TypeError,
+    ValueError,
+    ArithmeticError,
+    OverflowError,
+    re.error,
+    IndexError,
+    KeyError,
     InvalidOperation,
 )
 
@@ -38,11 +44,7 @@ def compile_call(compiler: Compiler, node: ast.Call) -> Evaluator:
     if node.target is None and node.name == "is defined":
         return _is_defined(compiler, node)
     positional = tuple(compiler.compile(arg) for arg in node.args)
-    named = (
-        None
-        if node.named is None
-        else tuple((name, compiler.compile(value)) for name, value in node.named)
-    )
+    named = None if node.named is None else tuple((name, compiler.compile(value)) for name, value in node.named)
     name = node.name
     if node.target is not None:
         target = compiler.compile(node.target)
@@ -70,9 +72,7 @@ def compile_call(compiler: Compiler, node: ast.Call) -> Evaluator:
 
 
 def _is_defined(compiler: Compiler, node: ast.Call) -> Evaluator:
-    arguments = node.args if node.named is None else tuple(
-        value for key, value in node.named if key == "value"
-    )
+    arguments = node.args if node.named is None else tuple(value for key, value in node.named if key == "value")
     if len(arguments) != 1 or (node.named is not None and len(node.named) != 1):
         count = len(node.args) if node.named is None else len(node.named)
         message = _not_found("is defined", count, None if node.named is None else node.named)

@@ -86,9 +86,7 @@ class Compiler:
         """Compile one node (dispatch on its class)."""
         self.depth += 1
         if self.depth > MAX_NESTING:
-            raise FeelSyntaxError(
-                self.text, f"[1.1] failure: expression nested deeper than {MAX_NESTING} levels"
-            )
+            raise FeelSyntaxError(self.text, f"[1.1] failure: expression nested deeper than {MAX_NESTING} levels")
         try:
             method: Callable[[ast.Node], Evaluator] = getattr(self, "_" + type(node).__name__)
             return method(node)
@@ -166,9 +164,7 @@ class Compiler:
                 if result is True:
                     kept.append(item)
                 elif result is not False:
-                    raise FeelEvaluationError(
-                        f"expected Boolean but found '{ops.describe(result)}'"
-                    )
+                    raise FeelEvaluationError(f"expected Boolean but found '{ops.describe(result)}'")
             return kept
 
         return item_filter
@@ -240,9 +236,7 @@ class Compiler:
     def _Between(self, node: ast.Between) -> Evaluator:
         # feel-scala parses `x between a and b` as `x >= a and x <= b`.
         value = node.value
-        return self.compile(
-            ast.Logic("and", ast.Compare(">=", value, node.low), ast.Compare("<=", value, node.high))
-        )
+        return self.compile(ast.Logic("and", ast.Compare(">=", value, node.low), ast.Compare("<=", value, node.high)))
 
     def _In(self, node: ast.In) -> Evaluator:
         from .unary_tests import compile_tests
@@ -369,9 +363,7 @@ class Compiler:
             step = 1 if first < last else -1
             count = int(abs(last - first)) + 1
             if count > MAX_RANGE:
-                raise FeelEvaluationError(
-                    f"range {first}..{last} has more than {MAX_RANGE} elements"
-                )
+                raise FeelEvaluationError(f"range {first}..{last} has more than {MAX_RANGE} elements")
             return [ops.CTX.add(first, i * step) for i in range(count)]
 
         return number_range

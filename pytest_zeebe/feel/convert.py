@@ -37,9 +37,7 @@ def to_feel(value: object) -> object:
         return [to_feel(item) for item in value]
     if isinstance(value, int):  # int subclasses such as IntEnum
         return Decimal(int(value))
-    if isinstance(value, (date, time, timedelta, values.YearMonthDuration)) or values.is_temporal(
-        value
-    ):
+    if isinstance(value, (date, time, timedelta, values.YearMonthDuration)) or values.is_temporal(value):
         return value
     raise FeelEvaluationError(f"unsupported variable value of type '{cls.__name__}'")
 

@@ -32,9 +32,7 @@ class FeelEvaluationError(FeelError):
     def __init__(self, cause: str, expression: str | None = None) -> None:
         self.cause = cause
         self.expression = expression
-        super().__init__(
-            cause if expression is None else f"failed to evaluate expression '{expression}': {cause}"
-        )
+        super().__init__(cause if expression is None else f"failed to evaluate expression '{expression}': {cause}")
 
     def with_expression(self, expression: str) -> FeelEvaluationError:
         """Return the same failure, attributed to ``expression``."""

@@ -123,8 +123,7 @@ def equals(x: object, y: object) -> bool:
         if isinstance(x, ErrVal):
             raise x.fail()
         raise FeelEvaluationError(
-            "expected Number, Boolean, String, Date, Time, Duration, List or Context "
-            f"but found '{describe(x)}'"
+            f"expected Number, Boolean, String, Date, Time, Duration, List or Context but found '{describe(x)}'"
         )
     if isinstance(y, ErrVal):
         raise y.fail()
@@ -154,8 +153,17 @@ def equal_or_false(x: object, y: object) -> bool:
 # --- ordering (feel-scala dualOp) --------------------------------------------------------------
 
 _ORDERED = frozenset(
-    {"number", "string", "date", "local time", "time", "local date time", "date time",
-     "year-month-duration", "day-time-duration"}
+    {
+        "number",
+        "string",
+        "date",
+        "local time",
+        "time",
+        "local date time",
+        "date time",
+        "year-month-duration",
+        "day-time-duration",
+    }
 )
 
 
@@ -164,9 +172,7 @@ def is_comparable(value: object) -> bool:
     k = kind(value)
     if k == "list":
         assert isinstance(value, list)
-        return bool(value) and is_comparable(value[0]) and all(
-            kind(item) == kind(value[0]) for item in value
-        )
+        return bool(value) and is_comparable(value[0]) and all(kind(item) == kind(value[0]) for item in value)
     return k in _ORDERED
 
 

@@ -190,9 +190,7 @@ class _ToAst(Transformer[Token, ast.Node]):
     def for_expr(self, iterators: tuple[tuple[str, ast.Node], ...], body: ast.Node) -> ast.Node:
         return ast.Iteration("for", iterators, body)
 
-    def quantified(
-        self, kind: Token, iterators: tuple[tuple[str, ast.Node], ...], body: ast.Node
-    ) -> ast.Node:
+    def quantified(self, kind: Token, iterators: tuple[tuple[str, ast.Node], ...], body: ast.Node) -> ast.Node:
         return ast.Iteration(str(kind), iterators, body)
 
     def function_def(self, *children: Any) -> ast.Node:
@@ -228,9 +226,7 @@ _PARSER = Lark.open(
 def parse(text: str) -> ast.Node:
     """Parse ``text`` (without the leading ``=``) into a syntax tree, or raise FeelSyntaxError."""
     if len(text) > MAX_EXPRESSION_LENGTH:
-        raise FeelSyntaxError(
-            text, f"[1.1] failure: expression longer than {MAX_EXPRESSION_LENGTH} characters"
-        )
+        raise FeelSyntaxError(text, f"[1.1] failure: expression longer than {MAX_EXPRESSION_LENGTH} characters")
     try:
         result: ast.Node = _PARSER.parse(text)  # type: ignore[assignment]
     except UnexpectedInput as error:
@@ -242,9 +238,7 @@ def parse(text: str) -> ast.Node:
 
 def _describe(text: str, error: UnexpectedInput) -> str:
     """Scala parser-combinator style: ``[line.col] failure: reason``, the line, a caret."""
-    if isinstance(error, UnexpectedEOF) or (
-        isinstance(error, UnexpectedToken) and error.token.type == "$END"
-    ):
+    if isinstance(error, UnexpectedEOF) or (isinstance(error, UnexpectedToken) and error.token.type == "$END"):
         line, column = _end_position(text)
         reason = "unexpected end of input"
     else:

@@ -29,9 +29,7 @@ def property_of(value: object, key: str) -> object:
         if result is temporal.NO_PROPERTY:
             raise FeelEvaluationError(temporal.missing_property_message(value, key))
         return result
-    raise FeelEvaluationError(
-        f"expected Context or List of Contextes but found '{ops.describe(value)}'"
-    )
+    raise FeelEvaluationError(f"expected Context or List of Contextes but found '{ops.describe(value)}'")
 
 
 def index(items: object, position: Decimal) -> object:

@@ -68,9 +68,7 @@ def spend(scope: Scope, units: int) -> None:
     root = root_of(scope)
     root.budget -= units
     if root.budget < 0:
-        raise WorkLimitExceeded(
-            f"evaluation exceeds the work limit of {WORK_BUDGET} steps (loops, filters, calls)"
-        )
+        raise WorkLimitExceeded(f"evaluation exceeds the work limit of {WORK_BUDGET} steps (loops, filters, calls)")
 
 
 def root_reference(name: str) -> Evaluator:

@@ -221,10 +221,7 @@ def _parse_day_time(text: str) -> dt.timedelta | None:
     if m is None or m.group(3) == "T" or not any(m.group(i) for i in (2, 4, 5, 6)):
         return None
     seconds = (
-        int(m.group(2) or 0) * 86400
-        + int(m.group(4) or 0) * 3600
-        + int(m.group(5) or 0) * 60
-        + int(m.group(6) or 0)
+        int(m.group(2) or 0) * 86400 + int(m.group(4) or 0) * 3600 + int(m.group(5) or 0) * 60 + int(m.group(6) or 0)
     )
     fraction = int(((m.group(7) or "") + "000000")[:6])
     micros = seconds * 1_000_000 + (-fraction if (m.group(6) or "").startswith("-") else fraction)

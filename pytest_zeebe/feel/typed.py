@@ -52,8 +52,7 @@ def _typed(expr: Expression, variables: Variables, env: FeelEnv | None, expected
     actual = result_type(value)
     if actual != expected:
         raise FeelResultTypeError(
-            f"Expected result of the expression '{expr.text}' to be '{expected}', "
-            f"but was '{actual}'."
+            f"Expected result of the expression '{expr.text}' to be '{expected}', but was '{actual}'."
         )
     return value
 
@@ -77,18 +76,14 @@ def evaluate_long(expr: Expression, variables: Variables = None, env: FeelEnv | 
     return int(value)
 
 
-def evaluate_array(
-    expr: Expression, variables: Variables = None, env: FeelEnv | None = None
-) -> list[object]:
+def evaluate_array(expr: Expression, variables: Variables = None, env: FeelEnv | None = None) -> list[object]:
     """Multi-instance input collection: ARRAY, items converted to variable values."""
     value = _typed(expr, variables, env, "ARRAY")
     assert isinstance(value, list)
     return [to_variable_value(item) for item in value]
 
 
-def evaluate_object(
-    expr: Expression, variables: Variables = None, env: FeelEnv | None = None
-) -> dict[str, object]:
+def evaluate_object(expr: Expression, variables: Variables = None, env: FeelEnv | None = None) -> dict[str, object]:
     """Variable mappings (compiled to one context literal): OBJECT."""
     value = to_variable_value(_typed(expr, variables, env, "OBJECT"))
     assert isinstance(value, dict)
@@ -100,9 +95,7 @@ def evaluate_any(expr: Expression, variables: Variables = None, env: FeelEnv | N
     return to_variable_value(expr.evaluate(variables, env))
 
 
-def evaluate_correlation_key(
-    expr: Expression, variables: Variables = None, env: FeelEnv | None = None
-) -> str:
+def evaluate_correlation_key(expr: Expression, variables: Variables = None, env: FeelEnv | None = None) -> str:
     """A message correlation key: a STRING, or a NUMBER as its (truncated) integer text."""
     value = expr.evaluate(variables, env)
     kind = result_type(value)
@@ -169,13 +162,10 @@ def evaluate_interval(
         except (OverflowError, ValueError):
             parsed = None
         if parsed is None:
-            raise FeelResultTypeError(
-                f"Invalid duration format '{value}' for expression '{expr.text}'"
-            )
+            raise FeelResultTypeError(f"Invalid duration format '{value}' for expression '{expr.text}'")
         return parsed
     raise FeelResultTypeError(
-        f"Expected result of the expression '{expr.text}' to be one of "
-        f"'[DURATION, PERIOD, STRING]', but was '{kind}'"
+        f"Expected result of the expression '{expr.text}' to be one of '[DURATION, PERIOD, STRING]', but was '{kind}'"
     )
 
 
@@ -200,8 +190,7 @@ def parse_zoned_date_time(text: str) -> datetime | None:
         else:
             sign = -1 if offset_text[0] == "-" else 1
             parts = [int(p) for p in offset_text[1:].split(":")]
-            offset = sign * timedelta(hours=parts[0], minutes=parts[1],
-                                      seconds=parts[2] if len(parts) > 2 else 0)
+            offset = sign * timedelta(hours=parts[0], minutes=parts[1], seconds=parts[2] if len(parts) > 2 else 0)
         aware = moment.replace(tzinfo=timezone(offset))
         if zone_id is None:
             return aware
@@ -210,9 +199,7 @@ def parse_zoned_date_time(text: str) -> datetime | None:
         return None
 
 
-def evaluate_date_time(
-    expr: Expression, variables: Variables = None, env: FeelEnv | None = None
-) -> datetime:
+def evaluate_date_time(expr: Expression, variables: Variables = None, env: FeelEnv | None = None) -> datetime:
     """Timer date: DATE_TIME (a local date-time is taken in the engine's zone) or a STRING."""
     value = expr.evaluate(variables, env)
     if isinstance(value, datetime):
@@ -223,9 +210,7 @@ def evaluate_date_time(
     if isinstance(value, str):
         parsed = parse_zoned_date_time(value)
         if parsed is None:
-            raise FeelResultTypeError(
-                f"Invalid date-time format '{value}' for expression '{expr.text}'"
-            )
+            raise FeelResultTypeError(f"Invalid date-time format '{value}' for expression '{expr.text}'")
         return parsed
     raise FeelResultTypeError(
         f"Expected result of the expression '{expr.text}' to be one of "

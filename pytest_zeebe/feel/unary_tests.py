@@ -26,9 +26,7 @@ if TYPE_CHECKING:
 Test = Callable[[Scope, object], bool]
 
 
-def compile_tests(
-    compiler: Compiler, value: Evaluator, tests: tuple[ast.UnaryTest, ...]
-) -> Evaluator:
+def compile_tests(compiler: Compiler, value: Evaluator, tests: tuple[ast.UnaryTest, ...]) -> Evaluator:
     """An evaluator for ``value in (tests...)``."""
     compiled = tuple(_compile_test(compiler, test) for test in tests)
 
@@ -104,9 +102,7 @@ def _interval(compiler: Compiler, interval: ast.Interval) -> Test:
                 raise FeelEvaluationError(f"{ops.describe(operand)} is not comparable")
         for bound in (low, high):
             if ops.kind(bound) != ops.kind(tested):
-                raise FeelEvaluationError(
-                    f"{ops.describe(tested)} can not be compared to {ops.describe(bound)}"
-                )
+                raise FeelEvaluationError(f"{ops.describe(tested)} can not be compared to {ops.describe(bound)}")
         above, below = ops.order(tested, low), ops.order(tested, high)
         assert above is not None
         assert below is not None

@@ -126,9 +126,7 @@ class _ProcessReader:
                 starts.append(node.id)
             elif isinstance(node, Container) and node.triggered_by_event:
                 event_sub_processes.append(node.id)
-        none_starts = [
-            start for start in starts if getattr(self.nodes[start], "event_kind", None) is EventKind.NONE
-        ]
+        none_starts = [start for start in starts if getattr(self.nodes[start], "event_kind", None) is EventKind.NONE]
         self.nodes[container_id] = Container(
             **common,
             child_ids=tuple(children),

@@ -86,9 +86,7 @@ def _flow_element(doc: Document, el: Element, errors: list[str]) -> None:
 
 
 def _flow_node(doc: Document, el: Element, errors: list[str]) -> None:
-    if local(el) != "exclusiveGateway" and any(
-        bpmn_children(flow, "conditionExpression") for flow in doc.outgoing(el)
-    ):
+    if local(el) != "exclusiveGateway" and any(bpmn_children(flow, "conditionExpression") for flow in doc.outgoing(el)):
         errors.append("Conditional sequence flows are only supported at exclusive gateway")
 
 

@@ -26,14 +26,18 @@ SUB_PROCESSES = frozenset({"subProcess", "transaction", "adHocSubProcess"})
 ACTIVITIES = TASKS | SUB_PROCESSES | {"callActivity"}
 CATCH_EVENTS = frozenset({"startEvent", "intermediateCatchEvent", "boundaryEvent"})
 THROW_EVENTS = frozenset({"endEvent", "intermediateThrowEvent", "implicitThrowEvent"})
-GATEWAYS = frozenset(
-    {"exclusiveGateway", "parallelGateway", "inclusiveGateway", "complexGateway", "eventBasedGateway"}
+GATEWAYS = frozenset({"exclusiveGateway", "parallelGateway", "inclusiveGateway", "complexGateway", "eventBasedGateway"})
+FLOW_NODES = (
+    ACTIVITIES
+    | CATCH_EVENTS
+    | THROW_EVENTS
+    | GATEWAYS
+    | {
+        "callChoreography",
+        "choreographyTask",
+        "subChoreography",
+    }
 )
-FLOW_NODES = ACTIVITIES | CATCH_EVENTS | THROW_EVENTS | GATEWAYS | {
-    "callChoreography",
-    "choreographyTask",
-    "subChoreography",
-}
 DATA_ELEMENTS = frozenset({"dataObject", "dataObjectReference", "dataStoreReference"})
 FLOW_ELEMENTS = FLOW_NODES | DATA_ELEMENTS | {"sequenceFlow"}
 SUPPORTED_FLOW_ELEMENTS = frozenset(
@@ -257,8 +261,7 @@ class MessageReferences:
         return [
             message
             for definition in doc.event_definitions(event)
-            if local(definition) == "messageEventDefinition"
-            and (message := doc.message_of(definition)) is not None
+            if local(definition) == "messageEventDefinition" and (message := doc.message_of(definition)) is not None
         ]
 
 

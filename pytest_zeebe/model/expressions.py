@@ -72,9 +72,7 @@ def evaluate(expression: Expression, variables: Variables = None, env: FeelEnv |
         raise EvaluationFailed(str(error)) from None
 
 
-def evaluate_duration(
-    expression: Expression, variables: Variables = None, env: FeelEnv | None = None
-) -> Interval:
+def evaluate_duration(expression: Expression, variables: Variables = None, env: FeelEnv | None = None) -> Interval:
     """`evaluateIntervalExpression`: a DURATION, a PERIOD, or an ISO 8601 interval STRING."""
     value = evaluate(expression, variables, env)
     if isinstance(value, timedelta):
@@ -141,11 +139,9 @@ def check_message_name(text: str, env: FeelEnv | None) -> None:
         value = evaluate(parse_attribute(text), None, env)
     except (EvaluationFailed, FeelError) as failure:
         raise EvaluationFailed(
-            f"Expected constant expression but found '{text}', which could not be evaluated "
-            f"without context: {failure}"
+            f"Expected constant expression but found '{text}', which could not be evaluated without context: {failure}"
         ) from None
     if result_type(value) != "STRING":
         raise EvaluationFailed(
-            f"Expected constant expression of type String for message name '{text}', "
-            f"but was {result_type(value)}"
+            f"Expected constant expression of type String for message name '{text}', but was {result_type(value)}"
         )

@@ -50,8 +50,7 @@ def _expression(text: str | None, errors: list[str], *, mandatory: bool, non_sta
         return
     if expression.is_static and non_static:
         errors.append(
-            f"Expected expression but found static value '{text}'. "
-            f"An expression must start with '=' (e.g. '={text}')."
+            f"Expected expression but found static value '{text}'. An expression must start with '=' (e.g. '={text}')."
         )
 
 
@@ -63,9 +62,7 @@ def _path(text: str | None, errors: list[str]) -> None:
     if not re.fullmatch(_PATH, text):
         errors.append(f"Expected path expression '{text}' but doesn't match the pattern '{_PATH}'.")
     if text in _RESERVED:
-        errors.append(
-            f"Expected path expression '{text}' but is one of the reserved words ({', '.join(_RESERVED)})."
-        )
+        errors.append(f"Expected path expression '{text}' but is one of the reserved words ({', '.join(_RESERVED)}).")
 
 
 def _zeebe_element(el: Element, errors: list[str]) -> None:
@@ -149,4 +146,3 @@ def runtime_errors(doc: Document, el: Element, env: FeelEnv | None) -> list[str]
     elif kind in CATCH_EVENTS:
         _catch_event(doc, el, errors, env)
     return errors
-

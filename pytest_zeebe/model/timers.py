@@ -92,9 +92,7 @@ def parse_duration(text: str) -> timedelta:
     nanos = int(fraction.ljust(9, "0")) if fraction else 0
     if match.group(6) and match.group(6).startswith("-"):
         nanos = -nanos
-    total_micro = (
-        ((days * 86400 + hours * 3600 + minutes * 60 + seconds) * 1_000_000_000 + nanos) // 1000
-    )
+    total_micro = ((days * 86400 + hours * 3600 + minutes * 60 + seconds) * 1_000_000_000 + nanos) // 1000
     try:
         return sign * timedelta(microseconds=total_micro)
     except OverflowError:

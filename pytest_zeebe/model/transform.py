@@ -22,9 +22,7 @@ if TYPE_CHECKING:
     from pytest_zeebe.feel import FeelEnv
 
 
-def transform_resource(
-    content: bytes, kind: ResourceKind, *, env: FeelEnv | None = None
-) -> TransformedResource:
+def transform_resource(content: bytes, kind: ResourceKind, *, env: FeelEnv | None = None) -> TransformedResource:
     """Parse and validate one resource; raise ResourceRejectedError with Zeebe's report if invalid.
 
     `env` supplies `now()` to the timer start expressions Zeebe evaluates at deploy time.

@@ -44,8 +44,10 @@ def _identity_errors(doc: Document, element: Element) -> list[str]:
         return []
     if local(element) not in FLOW_ELEMENTS and local(element) != "process":
         return []
-    process = element if local(element) == "process" else next(
-        (ancestor for ancestor in element.iterancestors() if local(ancestor) == "process"), None
+    process = (
+        element
+        if local(element) == "process"
+        else next((ancestor for ancestor in element.iterancestors() if local(ancestor) == "process"), None)
     )
     if process is None or not java_boolean(process.get("isExecutable"), False):
         return []

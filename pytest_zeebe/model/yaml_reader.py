@@ -110,9 +110,7 @@ def _task(value: object) -> _Task:
         type=_string(entry.get("type"), "") or "",
         retries=_string(entry.get("retries"), "3") or "",
         headers=tuple(
-            (_string(key, "") or "", text)
-            for key, raw in headers.items()
-            if (text := _string(raw)) is not None
+            (_string(key, "") or "", text) for key, raw in headers.items() if (text := _string(raw)) is not None
         ),
         inputs=_io(entry.get("inputs")),
         outputs=_io(entry.get("outputs")),

@@ -262,9 +262,7 @@ def _sort(items: object, precedes: object) -> object:
             if isinstance(result, bool):
                 return result
             found = describe(result)
-        raise FeelEvaluationError(
-            f"fail to sort list by given precedes function: expected boolean but found '{found}'"
-        )
+        raise FeelEvaluationError(f"fail to sort list by given precedes function: expected boolean but found '{found}'")
 
     def order(x: object, y: object) -> int:
         return -1 if before(x, y) else (1 if before(y, x) else 0)

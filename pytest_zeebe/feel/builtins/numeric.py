@@ -60,9 +60,7 @@ def _decimal_mode(n: object, scale: object, mode: object) -> object:
         return None
     rounding = _MODES.get(mode.upper())
     if rounding is None:
-        raise FeelEvaluationError(
-            f"Illegal argument '{mode}' for rounding mode. Must be one of: {', '.join(_MODES)}"
-        )
+        raise FeelEvaluationError(f"Illegal argument '{mode}' for rounding mode. Must be one of: {', '.join(_MODES)}")
     return _set_scale(value, to_java_int(places), rounding)
 
 

@@ -122,9 +122,7 @@ class ResultTooLong(ValueError):
     """Raised when a replacement would build a string longer than the caller's limit."""
 
 
-def java_replacement(
-    template: str, rx: re.Pattern[str], budget: int | None = None
-) -> Callable[[re.Match[str]], str]:
+def java_replacement(template: str, rx: re.Pattern[str], budget: int | None = None) -> Callable[[re.Match[str]], str]:
     """A ``re.sub`` callback applying Java's ``Matcher.replaceAll`` replacement syntax.
 
     ``budget`` bounds the total length of the inserted text (``replace(s, "", s)`` squares the
