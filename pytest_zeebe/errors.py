@@ -30,5 +30,9 @@ class InvalidResourceError(ZeebeFakeError):
     """Raised when a resource passed to `zeebe.deploy()` cannot be read or named."""
 
 
+class InvalidVariablesError(ZeebeFakeError, ValueError):
+    """Raised when variables passed to the harness are not a JSON object (the message says why)."""
+
+
 class EngineFailureError(ZeebeFakeError):
     """Raised at teardown when the fake engine or gateway failed during a test (a pytest-zeebe bug)."""

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
+from types import MappingProxyType
 
 from pytest_zeebe.engine.intents import (
     DeploymentIntent,
@@ -18,7 +20,6 @@ from pytest_zeebe.engine.intents import (
     VariableIntent,
     WorkflowInstanceIntent,
 )
-from pytest_zeebe.engine.keys import NO_KEY
 from pytest_zeebe.engine.state import (
     DeployedWorkflowEntry,
     ElementInstance,
@@ -139,7 +140,6 @@ def job_created(state: EngineState, key: int, value: RecordValue) -> None:
     assert isinstance(value, JobRecordValue)
     state.jobs[key] = Job(key, JobState.ACTIVATABLE, value)
     state.activatable_jobs.setdefault(value.type, set()).add(key)
-    state.element_instances[value.element_instance_key].job_key = key
 
 
 @applies(ValueType.JOB_BATCH, JobBatchIntent.ACTIVATED)
@@ -148,7 +148,7 @@ def job_batch_activated(state: EngineState, key: int, value: RecordValue) -> Non
     for job_key, record in zip(value.job_keys, value.jobs, strict=True):
         job = state.jobs[job_key]
         job.state = JobState.ACTIVATED
-        job.record = record
+        job.record = replace(record, variables=MappingProxyType({}))  # Zeebe keeps no variables in job state
         state.activatable_jobs[record.type].discard(job_key)
 
 
@@ -159,7 +159,6 @@ def job_completed(state: EngineState, key: int, value: RecordValue) -> None:
     state.activatable_jobs.get(job.record.type, set()).discard(key)
     instance = state.element_instances.get(value.element_instance_key)
     if instance is not None:
-        instance.job_key = NO_KEY
         instance.temporary_variables = dict(value.variables)
 
 

@@ -9,20 +9,21 @@ order always give the same records, keys and timestamps, whichever thread sent t
 from __future__ import annotations
 
 import threading
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from pytest_zeebe.engine import processors
+from pytest_zeebe.engine import messages, processors
 from pytest_zeebe.engine.appliers import APPLIERS
 from pytest_zeebe.engine.clock import DEFAULT_START, VirtualClock
 from pytest_zeebe.engine.context import ProcessingContext
-from pytest_zeebe.engine.intents import Intent, JobIntent, RecordType, RejectionType, ValueType
+from pytest_zeebe.engine.intents import ErrorIntent, Intent, JobIntent, RecordType, RejectionType, ValueType
 from pytest_zeebe.engine.keys import NO_KEY, KeyGenerator, decode_partition_id
 from pytest_zeebe.engine.records import Record, RecordLog
 from pytest_zeebe.engine.results import Accepted, Command, CommandResult
 from pytest_zeebe.engine.state import EngineState, JobState
-from pytest_zeebe.engine.values import RecordValue
+from pytest_zeebe.engine.values import ErrorRecordValue, RecordValue
 
 JobsAvailableListener = Callable[[frozenset[str]], None]
 ResetListener = Callable[[], None]
@@ -61,6 +62,8 @@ class Engine:
         self._jobs_listeners: list[JobsAvailableListener] = []
         self._reset_listeners: list[ResetListener] = []
         self.errors: list[BaseException] = []
+        self.generation = 0
+        """Counts resets; work started for an older generation must not touch the new engine."""
         self._init_state()
 
     def _init_state(self) -> None:
@@ -96,7 +99,10 @@ class Engine:
             return partition
 
     def advance_time(self, delta: timedelta) -> None:
-        """Move engine time forward by `delta`, firing what falls due in due order at its due time."""
+        """Move engine time forward by `delta`, firing what falls due in due order at its due time.
+
+        Engine time has millisecond resolution, as Zeebe's: a sub-millisecond rest of `delta` is dropped.
+        """
         if delta < timedelta(0):
             raise ValueError(f"cannot move the clock backwards (delta {delta!r})")
         with self._lock:
@@ -112,6 +118,7 @@ class Engine:
     def reset(self) -> None:
         """Forget everything: a fresh engine with the same configuration, clock back at its start."""
         with self._lock:
+            self.generation += 1
             self.clock.reset()
             self.errors.clear()
             self._init_state()
@@ -125,11 +132,6 @@ class Engine:
     def on_reset(self, listener: ResetListener) -> None:
         """Call `listener` after every reset."""
         self._reset_listeners.append(listener)
-
-    def activatable_job_types(self) -> frozenset[str]:
-        """The job types that have at least one activatable job now."""
-        with self._lock:
-            return frozenset(t for t, keys in self.state.activatable_jobs.items() if keys)
 
     # -- used by processors (through ProcessingContext) ----------------------------------------
 
@@ -201,14 +203,48 @@ class Engine:
             if processor is None:
                 continue
             context = ProcessingContext(self, record)
+            checkpoint = self._checkpoint()
             try:
                 processor(context, record)
-            except Exception as error:  # a bug in the engine: keep serving, report at teardown
+            except Exception as error:  # a bug in the engine: undo the step, keep serving, report at teardown
                 self.errors.append(error)
-                context.reject(RejectionType.PROCESSING_ERROR, f"{type(error).__name__}: {error}")
+                self._roll_back(checkpoint)
+                self._write_failure(context, record, error)
             if record is answer_for:
                 answer = context.result or Accepted(record.key, record.value)
         return answer
+
+    def _checkpoint(self) -> tuple[int, dict[int, int], dict[int, int]]:
+        """What undoing one processing step needs: log length, positions and key counters."""
+        keys = {partition: generator.last_key for partition, generator in self._keys.items()}
+        return len(self.log), dict(self._positions), keys
+
+    def _roll_back(self, checkpoint: tuple[int, dict[int, int], dict[int, int]]) -> None:
+        """Undo a failed step, as Zeebe rolls back its transaction: drop its records, rebuild the state.
+
+        The state is rebuilt by replaying every event still in the log through the appliers; this
+        only runs after a failure, so the normal path pays nothing for it.
+        """
+        length, positions, keys = checkpoint
+        self.log.truncate(length)
+        self._positions = positions
+        for partition, last_key in keys.items():
+            self._keys[partition].rewind(last_key)
+        self.state = EngineState()
+        for record in self.log:
+            applier = APPLIERS.get((record.value_type, record.intent))
+            if record.record_type is RecordType.EVENT and applier is not None:
+                applier(self.state, record.key, record.value)
+
+    def _write_failure(self, context: ProcessingContext, record: Record, error: Exception) -> None:
+        """Zeebe's answer to a failed step: a rejection if it was a command, and an ERROR event."""
+        message = f"{type(error).__name__}: {error}"
+        if record.record_type is RecordType.COMMAND:
+            reason = messages.PROCESSING_FAILED.format(record=repr(record), message=message)
+            context.reject(RejectionType.PROCESSING_ERROR, reason)
+        instance_key = getattr(record.value, "workflow_instance_key", NO_KEY)
+        failure = ErrorRecordValue(message, "".join(traceback.format_exception(error)), record.position, instance_key)
+        self.write(RecordType.EVENT, ValueType.ERROR, ErrorIntent.CREATED, record.key, failure, record)
 
     def _next_due(self, target: int) -> tuple[int, Command] | None:
         """The earliest item due at or before `target`: (due time, the command that fires it)."""

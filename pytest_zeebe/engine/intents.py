@@ -96,6 +96,10 @@ class JobBatchIntent(Intent):
     ACTIVATED = "ACTIVATED"
 
 
+class ErrorIntent(Intent):
+    CREATED = "CREATED"
+
+
 class VariableIntent(Intent):
     CREATED = "CREATED"
     UPDATED = "UPDATED"

@@ -34,3 +34,12 @@ class KeyGenerator:
         """Take the next key."""
         self._next += 1
         return self._next
+
+    @property
+    def last_key(self) -> int:
+        """The key taken last (to undo a failed processing step with `rewind`)."""
+        return self._next
+
+    def rewind(self, last_key: int) -> None:
+        """Make `last_key` the last key taken again."""
+        self._next = last_key

@@ -3,6 +3,11 @@
 Processors format these; they never build a client-facing text inline.
 """
 
+# Processing failures (ProcessingStateMachine#onError)
+PROCESSING_FAILED = (
+    "Expected to process event '{record}' without errors, but exception occurred with message '{message}'."
+)
+
 # Deployment (TransformingDeploymentCreateProcessor, DeploymentTransformer)
 NO_RESOURCES = "Expected to deploy at least one resource, but none given"
 DEPLOYMENT_ERRORS = "Expected to deploy new resources, but encountered the following errors:"
@@ -18,10 +23,13 @@ WORKFLOW_NOT_FOUND_BY_KEY = "Expected to find workflow definition with key '{key
 NO_ID_OR_KEY = "Expected at least a bpmnProcessId or a key greater than -1, but none given"
 NO_NONE_START_EVENT = "Expected to create instance of workflow with none start event, but there is no such event"
 
-# Jobs (DefaultJobCommandPreconditionGuard, JobBatchActivateProcessor, JobTimeOutProcessor)
+# Jobs (DefaultJobCommandProcessor, JobBatchActivateProcessor, TimeOutProcessor)
 JOB_NOT_FOUND = "Expected to {verb} job with key '{key}', but no such job was found"
 JOB_INVALID_STATE = "Expected to {verb} job with key '{key}', but it is in state '{state}'"
-JOB_NOT_ACTIVATED = "Expected to {verb} job with key '{key}', but it is not activated"
+TIME_OUT_REJECTED = "Expected to time out activated job with key '{key}', but {reason}"
+TIME_OUT_NOT_FOUND = "no such job was found"
+TIME_OUT_NOT_ACTIVATED = "it must be activated first"
+TIME_OUT_FAILED = "it is marked as failed"
 BATCH_MAX_JOBS = (
     "Expected to activate job batch with max jobs to activate to be greater than zero, but it was '{value}'"
 )

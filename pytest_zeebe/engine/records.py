@@ -76,6 +76,6 @@ class RecordLog:
     def __iter__(self) -> Iterator[Record]:
         return iter(list(self._records))
 
-    def clear(self) -> None:
-        """Forget every record, for a fresh engine."""
-        self._records.clear()
+    def truncate(self, length: int) -> None:
+        """Drop every record after the first `length` (a failed processing step is undone)."""
+        del self._records[length:]

@@ -56,7 +56,6 @@ class ElementInstance:
     state: WorkflowInstanceIntent
     active_children: int = 0
     active_tokens: int = 0
-    job_key: int = NO_KEY
     temporary_variables: dict[str, Any] | None = None
 
 

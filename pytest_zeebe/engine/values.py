@@ -91,6 +91,12 @@ class WorkflowInstanceCreationRecordValue(RecordValue):
     workflow_instance_key: int = NO_KEY
     fetch_variables: tuple[str, ...] = ()
 
+    def to_dict(self) -> dict[str, object]:
+        """Zeebe's JSON form; `fetchVariables` has no getter in Zeebe's record, so it is not part of it."""
+        data = RecordValue.to_dict(self)
+        del data["fetchVariables"]
+        return data
+
 
 @dataclass(frozen=True, slots=True)
 class JobRecordValue(RecordValue):
@@ -135,3 +141,13 @@ class VariableRecordValue(RecordValue):
     scope_key: int
     workflow_instance_key: int
     workflow_key: int
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorRecordValue(RecordValue):
+    """What the engine writes when processing a record failed (Zeebe's ERROR CREATED)."""
+
+    exception_message: str
+    stacktrace: str
+    error_event_position: int
+    workflow_instance_key: int = NO_KEY

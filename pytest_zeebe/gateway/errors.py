@@ -6,12 +6,11 @@ INTERNAL.
 
 from __future__ import annotations
 
-import json
-import math
 from typing import Any
 
 import grpc
 
+from pytest_zeebe.engine import documents
 from pytest_zeebe.engine.intents import RejectionType
 from pytest_zeebe.engine.keys import decode_partition_id
 from pytest_zeebe.engine.results import Rejected
@@ -28,8 +27,6 @@ PARTITION_NOT_FOUND = (
     "Expected to execute command on partition {partition}, but either it does not exist, "
     "or the gateway is not yet aware of it"
 )
-NOT_AN_OBJECT = "Property '{name}' is invalid: Expected document to be a root level object, but was '{type}'"
-NOT_JSON = "Property '{name}' is invalid: Expected document to be valid JSON, but {reason}"
 INVALID_ARGUMENT = "Expected argument '{name}' to be {expected}, but was {actual}"
 
 
@@ -55,49 +52,9 @@ def check_partition(key: int, partition_count: int) -> None:
         raise GatewayError(grpc.StatusCode.UNAVAILABLE, PARTITION_NOT_FOUND.format(partition=partition))
 
 
-def _json_type(value: Any) -> str:
-    """The MessagePack type name Zeebe reports for a document root that is not an object."""
-    if isinstance(value, bool):
-        return "BOOLEAN"
-    if isinstance(value, int):
-        return "INTEGER"
-    if isinstance(value, float):
-        return "FLOAT"
-    if isinstance(value, str):
-        return "STRING"
-    if isinstance(value, list):
-        return "ARRAY"
-    return "NIL"
-
-
-def _reject_constant(token: str) -> float:
-    raise ValueError(f"'{token}' is not a JSON number")
-
-
 def parse_document(text: str, name: str = "variables") -> dict[str, Any]:
-    """A client's JSON document as a dict; blank means {}, anything but an object is refused."""
-    if not text.strip():
-        return {}
+    """A client's JSON document as a dict, or INVALID_ARGUMENT saying why it cannot be used."""
     try:
-        document = json.loads(text, parse_constant=_reject_constant)
-    except (ValueError, RecursionError) as error:
-        reason = f"parsing failed: {error}" if not isinstance(error, RecursionError) else "it is nested too deeply"
-        raise GatewayError(grpc.StatusCode.INVALID_ARGUMENT, NOT_JSON.format(name=name, reason=reason)) from None
-    if not isinstance(document, dict):
-        raise GatewayError(grpc.StatusCode.INVALID_ARGUMENT, NOT_AN_OBJECT.format(name=name, type=_json_type(document)))
-    _check_finite(document)
-    return document
-
-
-def _check_finite(document: dict[str, Any]) -> None:
-    """Refuse numbers JSON cannot carry (1e999 parses to infinity); iterative, so depth is no issue."""
-    pending: list[Any] = [document]
-    while pending:
-        value = pending.pop()
-        if isinstance(value, float) and not math.isfinite(value):
-            reason = f"the number {value} is out of range"
-            raise GatewayError(grpc.StatusCode.INVALID_ARGUMENT, NOT_JSON.format(name="variables", reason=reason))
-        if isinstance(value, dict):
-            pending.extend(value.values())
-        elif isinstance(value, list):
-            pending.extend(value)
+        return documents.parse_document(text, name)
+    except documents.DocumentError as error:
+        raise GatewayError(grpc.StatusCode.INVALID_ARGUMENT, str(error)) from None

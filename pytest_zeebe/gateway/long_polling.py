@@ -17,32 +17,34 @@ DEFAULT_LONG_POLL_MS = 10_000
 
 
 class ParkedPoll:
-    """One waiting ActivateJobs call."""
+    """One waiting ActivateJobs call, bound to the engine generation it started in."""
 
-    __slots__ = ("cancelled", "event", "job_type")
+    __slots__ = ("cancelled", "event", "generation", "job_type")
 
-    def __init__(self, job_type: str) -> None:
+    def __init__(self, job_type: str, generation: int) -> None:
         self.job_type = job_type
+        self.generation = generation
         self.event = asyncio.Event()
         self.cancelled = False
 
 
 class LongPolls:
-    """The parked polls of one gateway."""
+    """The parked polls of one gateway, oldest first: a new job goes to the poll that waited longest,
+    as Zeebe's gateway serves pending requests first in, first out."""
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self._loop = loop
-        self._parked: set[ParkedPoll] = set()
+        self._parked: dict[ParkedPoll, None] = {}
 
     @contextmanager
-    def park(self, job_type: str) -> Iterator[ParkedPoll]:
+    def park(self, job_type: str, generation: int) -> Iterator[ParkedPoll]:
         """Register a poll for `job_type` for the duration of the block (loop thread only)."""
-        poll = ParkedPoll(job_type)
-        self._parked.add(poll)
+        poll = ParkedPoll(job_type, generation)
+        self._parked[poll] = None
         try:
             yield poll
         finally:
-            self._parked.discard(poll)
+            self._parked.pop(poll, None)
 
     def notify(self, job_types: frozenset[str]) -> None:
         """Wake the polls waiting for any of `job_types` (callable from any thread)."""

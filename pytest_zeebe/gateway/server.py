@@ -25,6 +25,7 @@ MAX_MESSAGE_BYTES = 4 * 1024 * 1024
 
 UNEXPECTED = "Unexpected error occurred during the request processing: {error}"
 NOT_IMPLEMENTED = "pytest-zeebe does not implement the RPC '{rpc}' yet"
+UNDECODABLE = "Expected a valid '{type}' message, but it could not be decoded: {error}"
 
 
 class GatewayServer:
@@ -115,34 +116,36 @@ class GatewayServer:
             request_class = pb.message_class(method.input_type.name)
             response_class = pb.message_class(method.output_type.name)
             implementation = getattr(servicer, method.name, None)
+            # Requests arrive as bytes and are decoded inside the guard: a message that does not
+            # decode (invalid UTF-8 in a string field, say) is the client's mistake, INVALID_ARGUMENT.
             if method.server_streaming:
-                behaviour: Any = self._guard_stream(method.name, implementation)
+                behaviour: Any = self._guard_stream(method.name, request_class, implementation)
                 handlers[method.name] = grpc.unary_stream_rpc_method_handler(
-                    behaviour,
-                    request_deserializer=request_class.FromString,
-                    response_serializer=response_class.SerializeToString,
+                    behaviour, response_serializer=response_class.SerializeToString
                 )
             else:
-                behaviour = self._guard_unary(method.name, implementation)
+                behaviour = self._guard_unary(method.name, request_class, implementation)
                 handlers[method.name] = grpc.unary_unary_rpc_method_handler(
-                    behaviour,
-                    request_deserializer=request_class.FromString,
-                    response_serializer=response_class.SerializeToString,
+                    behaviour, response_serializer=response_class.SerializeToString
                 )
         return grpc.method_handlers_generic_handler(pb.SERVICE_NAME, handlers)
 
     async def _fail(self, context: Any, error: BaseException) -> None:
+        """End the call: a client mistake with its own status, anything else as INTERNAL (and kept)."""
         if isinstance(error, GatewayError):
             await context.abort(error.code, error.details)
-        self.errors.append(error)
-        await context.abort(grpc.StatusCode.INTERNAL, UNEXPECTED.format(error=error))
+        else:
+            self.errors.append(error)
+            await context.abort(grpc.StatusCode.INTERNAL, UNEXPECTED.format(error=error))
 
-    def _guard_unary(self, rpc: str, implementation: Callable[..., Any] | None) -> Callable[..., Any]:
-        async def handle(request: Any, context: Any) -> Any:
+    def _guard_unary(
+        self, rpc: str, request_class: Any, implementation: Callable[..., Any] | None
+    ) -> Callable[..., Any]:
+        async def handle(raw: bytes, context: Any) -> Any:
             if implementation is None:
                 await context.abort(grpc.StatusCode.UNIMPLEMENTED, NOT_IMPLEMENTED.format(rpc=rpc))
             try:
-                return await implementation(request, context)  # type: ignore[misc]
+                return await implementation(_decode(request_class, raw), context)  # type: ignore[misc]
             except grpc.aio.AbortError:
                 raise
             except Exception as error:
@@ -150,15 +153,17 @@ class GatewayServer:
 
         return handle
 
-    def _guard_stream(self, rpc: str, implementation: Callable[..., Any] | None) -> Callable[..., Any]:
+    def _guard_stream(
+        self, rpc: str, request_class: Any, implementation: Callable[..., Any] | None
+    ) -> Callable[..., Any]:
         assert implementation is None or inspect.isasyncgenfunction(implementation)
 
-        async def handle(request: Any, context: Any) -> AsyncIterator[Any]:
+        async def handle(raw: bytes, context: Any) -> AsyncIterator[Any]:
             if implementation is None:
                 await context.abort(grpc.StatusCode.UNIMPLEMENTED, NOT_IMPLEMENTED.format(rpc=rpc))
                 return
             try:
-                async for response in implementation(request, context):
+                async for response in implementation(_decode(request_class, raw), context):
                     yield response
             except grpc.aio.AbortError:
                 raise
@@ -166,3 +171,12 @@ class GatewayServer:
                 await self._fail(context, error)
 
         return handle
+
+
+def _decode(request_class: Any, raw: bytes) -> Any:
+    """Decode a request, or raise INVALID_ARGUMENT: a malformed message is the client's mistake."""
+    try:
+        return request_class.FromString(raw)
+    except Exception as error:  # DecodeError, or UnicodeDecodeError from the pure-Python protobuf
+        name = request_class.DESCRIPTOR.name
+        raise GatewayError(grpc.StatusCode.INVALID_ARGUMENT, UNDECODABLE.format(type=name, error=error)) from None

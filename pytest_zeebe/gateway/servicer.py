@@ -120,10 +120,10 @@ class GatewayServicer:
         loop = asyncio.get_running_loop()
         long_polling = request.requestTimeout >= 0
         deadline = loop.time() + (request.requestTimeout or DEFAULT_LONG_POLL_MS) / 1000
-        with self._polls.park(request.type) as poll:
+        with self._polls.park(request.type, self._engine.generation) as poll:
             while True:
                 poll.event.clear()
-                responses = self._activate(request)
+                responses = self._activate(request, poll.generation)
                 if responses:
                     for response in responses:
                         yield response
@@ -135,11 +135,21 @@ class GatewayServicer:
                     await asyncio.wait_for(poll.event.wait(), remaining)
                 except TimeoutError:
                     return
-                if poll.cancelled:
+                if poll.cancelled or poll.generation != self._engine.generation:
                     return
 
-    def _activate(self, request: Any) -> list[Any]:
-        """One activation round over every partition, as Zeebe's round-robin handler does."""
+    def _activate(self, request: Any, generation: int) -> list[Any]:
+        """One activation round over every partition, as Zeebe's round-robin handler does.
+
+        Runs under the engine lock, and not at all if the engine was reset since the poll began:
+        a poll of the previous test never takes a job of the next one.
+        """
+        with self._engine.lock:
+            if self._engine.generation != generation:
+                return []
+            return self._activate_round(request)
+
+    def _activate_round(self, request: Any) -> list[Any]:
         responses = []
         wanted = request.maxJobsToActivate
         for partition in range(1, self._engine.config.partition_count + 1):

@@ -8,10 +8,16 @@ from pathlib import Path
 from typing import Any
 
 from pytest_zeebe.engine import commands
+from pytest_zeebe.engine.documents import DocumentError, normalize_document
 from pytest_zeebe.engine.records import Record
 from pytest_zeebe.engine.results import Accepted, Command, Rejected
 from pytest_zeebe.engine.values import DeploymentRecordValue, JobBatchRecordValue, WorkflowInstanceCreationRecordValue
-from pytest_zeebe.errors import CommandRejectedError, DeploymentRejectedError, InvalidResourceError
+from pytest_zeebe.errors import (
+    CommandRejectedError,
+    DeploymentRejectedError,
+    InvalidResourceError,
+    InvalidVariablesError,
+)
 from pytest_zeebe.gateway.server import GatewayServer
 from pytest_zeebe.model import ResourceKind, resource_kind_for_name
 from pytest_zeebe.testing.clock_control import ZeebeClock
@@ -87,11 +93,12 @@ class ZeebeHarness:
         self, bpmn_process_id: str, variables: Mapping[str, Any] | None = None, version: int = -1
     ) -> WorkflowInstance:
         """Start an instance of the latest (or the given) version of `bpmn_process_id`."""
+        document = _document(variables)
         command = commands.create_instance(
             partition_id=self.server.engine.next_creation_partition(),
             bpmn_process_id=bpmn_process_id,
             version=version,
-            variables=variables,
+            variables=document,
         )
         value = self._submit(command).value
         assert isinstance(value, WorkflowInstanceCreationRecordValue)
@@ -136,7 +143,15 @@ class ZeebeHarness:
 
     def complete_job(self, job_key: int, variables: Mapping[str, Any] | None = None) -> None:
         """Complete a job, merging `variables` into the instance as a worker's completion does."""
-        self._submit(commands.complete_job(job_key, variables))
+        self._submit(commands.complete_job(job_key, _document(variables)))
+
+
+def _document(variables: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Variables as a client would send them: a JSON object, checked like the gateway checks one."""
+    try:
+        return normalize_document(variables or {})
+    except DocumentError as error:
+        raise InvalidVariablesError(str(error)) from None
 
 
 def _load(resource: Resource) -> tuple[str, bytes, ResourceKind]:

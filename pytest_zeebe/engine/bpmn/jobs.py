@@ -12,11 +12,16 @@ from pytest_zeebe.engine.values import JobRecordValue
 from pytest_zeebe.model import ServiceTask
 
 
+def java_int(value: int) -> int:
+    """Narrow to 32 bits as Java's `intValue()` does (Zeebe keeps retries in an int)."""
+    return (value + 2**31) % 2**32 - 2**31
+
+
 def create_job(step: Step, task: ServiceTask) -> None:
     """Write the JOB CREATE command for `task`'s instance (the job gets its key on CREATED)."""
     assert task.job_type is not None and task.job_retries is not None
     job_type = evaluate_string(step, task.job_type)
-    retries = evaluate_long(step, task.job_retries)
+    retries = java_int(evaluate_long(step, task.job_retries))
     value = step.value
     job = JobRecordValue(
         type=job_type,

@@ -2,8 +2,8 @@
 
 CREATE: transform and validate every resource; reject the whole deployment if any fails (nothing
 is spent: no key, no version), else assign workflow keys and versions, with duplicates of the
-latest version keeping theirs. Writes CREATED and a DISTRIBUTE command. DISTRIBUTE: writes
-DISTRIBUTED (one partition holds every workflow here, so distribution is immediate).
+latest version keeping theirs, and write CREATED. CREATED (the event) writes a DISTRIBUTE command.
+DISTRIBUTE writes DISTRIBUTED (every partition sees every workflow here, so it is immediate).
 """
 
 from __future__ import annotations
@@ -35,8 +35,13 @@ def create_deployment(ctx: ProcessingContext, record: Record) -> None:
     deployment_key = ctx.next_key()
     created = DeploymentRecordValue(resources=value.resources, deployed_workflows=deployed)
     ctx.write_event(ValueType.DEPLOYMENT, DeploymentIntent.CREATED, deployment_key, created)
-    ctx.write_command(ValueType.DEPLOYMENT, DeploymentIntent.DISTRIBUTE, deployment_key, created)
     ctx.accept(deployment_key, created)
+
+
+@processes(RecordType.EVENT, ValueType.DEPLOYMENT, DeploymentIntent.CREATED)
+def deployment_created(ctx: ProcessingContext, record: Record) -> None:
+    """Distribute the deployment (Zeebe's DeploymentCreatedProcessor, on the CREATED event)."""
+    ctx.write_command(ValueType.DEPLOYMENT, DeploymentIntent.DISTRIBUTE, record.key, record.value)
 
 
 @processes(RecordType.COMMAND, ValueType.DEPLOYMENT, DeploymentIntent.DISTRIBUTE)

@@ -16,6 +16,9 @@ from pytest_zeebe.engine.processors.registry import processes
 from pytest_zeebe.engine.records import Record
 from pytest_zeebe.engine.values import JobBatchRecordValue, JobRecordValue
 
+MAX_DEADLINE = 2**63 - 1
+"""A timeout so large that `now + timeout` leaves int64 means: never time out (Java would overflow)."""
+
 
 def _invalid_reason(request: JobBatchRecordValue) -> str | None:
     if request.max_jobs_to_activate < 1:
@@ -38,7 +41,7 @@ def activate_jobs(ctx: ProcessingContext, record: Record) -> None:
         ctx.reject(RejectionType.INVALID_ARGUMENT, reason)
         return
     keys = sorted(ctx.state.activatable_jobs.get(request.type, ()))[: request.max_jobs_to_activate]
-    deadline = ctx.now() + request.timeout
+    deadline = min(ctx.now() + request.timeout, MAX_DEADLINE)
     jobs = tuple(_activated(ctx, key, request, deadline) for key in keys)
     batch = JobBatchRecordValue(
         type=request.type,

@@ -55,20 +55,29 @@ def job_completed(ctx: ProcessingContext, record: Record) -> None:
     job = record.value
     assert isinstance(job, JobRecordValue)
     instance = ctx.state.element_instances.get(job.element_instance_key)
-    if instance is not None and instance.state is WorkflowInstanceIntent.ELEMENT_ACTIVATED:
+    if instance is None:
+        return
+    scope = ctx.state.element_instances.get(instance.value.flow_scope_key)
+    if scope is not None and scope.state is WorkflowInstanceIntent.ELEMENT_ACTIVATED:
         ctx.write_event(
             ValueType.WORKFLOW_INSTANCE, WorkflowInstanceIntent.ELEMENT_COMPLETING, instance.key, instance.value
         )
 
 
+_TIME_OUT_REASONS = {
+    JobState.ACTIVATABLE: messages.TIME_OUT_NOT_ACTIVATED,
+    JobState.FAILED: messages.TIME_OUT_FAILED,
+    JobState.ERROR_THROWN: messages.TIME_OUT_NOT_ACTIVATED,
+}
+
+
 @processes(RecordType.COMMAND, ValueType.JOB, JobIntent.TIME_OUT)
 def time_out_job(ctx: ProcessingContext, record: Record) -> None:
+    """Written by the clock for an ACTIVATED job past its deadline (Zeebe's TimeOutProcessor)."""
     job = ctx.state.jobs.get(record.key)
-    if job is None:
-        ctx.reject(RejectionType.NOT_FOUND, messages.JOB_NOT_FOUND.format(verb="time out", key=record.key))
-        return
-    if job.state is not JobState.ACTIVATED or job.record.deadline >= ctx.now():
-        ctx.reject(RejectionType.INVALID_STATE, messages.JOB_NOT_ACTIVATED.format(verb="time out", key=record.key))
+    reason = messages.TIME_OUT_NOT_FOUND if job is None else _TIME_OUT_REASONS.get(job.state)
+    if job is None or reason is not None:
+        ctx.reject(RejectionType.NOT_FOUND, messages.TIME_OUT_REJECTED.format(key=record.key, reason=reason))
         return
     ctx.write_event(ValueType.JOB, JobIntent.TIMED_OUT, job.key, job.record)
     ctx.accept(job.key, job.record)
