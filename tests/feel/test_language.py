@@ -114,9 +114,11 @@ CASES: list[tuple[str, dict[str, object], object]] = [
     ("nothing > missing", {}, NO_MISSING),
     ("missing > nothing", {}, NO_MISSING),
     ("5 > missing", {}, Fails("ValError(no variable found for name 'missing') is not comparable")),
-    ("[1, 2] < [3]", {}, Fails(
-        "ValList(List(ValNumber(1), ValNumber(2))) can not be compared to ValList(List(ValNumber(3)))"
-    )),
+    (
+        "[1, 2] < [3]",
+        {},
+        Fails("ValList(List(ValNumber(1), ValNumber(2))) can not be compared to ValList(List(ValNumber(3)))"),
+    ),
     ("1 != true", {}, None),
     # three-valued logic
     ("true and true", {}, True),
@@ -173,9 +175,7 @@ CASES: list[tuple[str, dict[str, object], object]] = [
     ("x in true", {}, Fails("expected Number but found 'ValBoolean(true)'")),
     ("x in [1, 7]", {}, True),
     ("x in [1, 2]", {}, False),
-    ("x in l", {}, Fails(
-        "expected Number but found 'ValList(List(ValNumber(1), ValNumber(2), ValNumber(3)))'"
-    )),
+    ("x in l", {}, Fails("expected Number but found 'ValList(List(ValNumber(1), ValNumber(2), ValNumber(3)))'")),
     ('s in ("foo", "bar")', {}, True),
     ("nothing in null", {}, True),
     ("x in null", {}, False),
@@ -215,9 +215,7 @@ CASES: list[tuple[str, dict[str, object], object]] = [
     ("items.missing", {}, Fails("context contains no entry with key 'missing'")),
     ("nothing.y", {}, Fails("expected Context or List of Contextes but found 'ValNull'")),
     ("missing.y", {}, NO_MISSING),
-    ("items[price > missing]", {}, Fails(
-        "ValError(no variable found for name 'missing') is not comparable"
-    )),
+    ("items[price > missing]", {}, Fails("ValError(no variable found for name 'missing') is not comparable")),
     ("items[price > 10 and missing]", {}, Fails("expected Boolean but found 'ValNull'")),
     ("[{item: 1}][item.item = 1]", {}, [{"item": 1}]),
     # context literals

@@ -24,9 +24,7 @@ from pytest_zeebe.feel.parser import MAX_EXPRESSION_LENGTH
 def test_parse_error_text_matches_feel_scala() -> None:
     with pytest.raises(FeelSyntaxError) as caught:
         compile_expression("?!")
-    assert str(caught.value) == (
-        "failed to parse expression '?!': [1.2] failure: end of input expected\n\n?!\n ^"
-    )
+    assert str(caught.value) == ("failed to parse expression '?!': [1.2] failure: end of input expected\n\n?!\n ^")
 
 
 @pytest.mark.parametrize(

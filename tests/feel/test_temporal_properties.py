@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from pytest_zeebe.feel import temporal
 from pytest_zeebe.feel.values import YearMonthDuration
 
-durations = st.timedeltas(min_value=dt.timedelta(days=-10**6), max_value=dt.timedelta(days=10**6))
+durations = st.timedeltas(min_value=dt.timedelta(days=-(10**6)), max_value=dt.timedelta(days=10**6))
 periods = st.builds(YearMonthDuration, st.integers(min_value=-(10**6), max_value=10**6))
 dates = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))
 local_times = st.times()

@@ -43,8 +43,16 @@ def test_boolean_condition() -> None:
 
 @pytest.mark.parametrize(
     ("attribute", "actual"),
-    [("=nothing", "NULL"), ("=true and null", "NULL"), ("=x", "NUMBER"), ("=s", "STRING"),
-     ("=l", "ARRAY"), ("={a: 1}", "OBJECT"), ("static", "STRING"), ("1", "NUMBER")],
+    [
+        ("=nothing", "NULL"),
+        ("=true and null", "NULL"),
+        ("=x", "NUMBER"),
+        ("=s", "STRING"),
+        ("=l", "ARRAY"),
+        ("={a: 1}", "OBJECT"),
+        ("static", "STRING"),
+        ("1", "NUMBER"),
+    ],
 )
 def test_boolean_type_mismatch_message(attribute: str, actual: str) -> None:
     expression = parse_attribute(attribute)
@@ -139,9 +147,7 @@ def test_interval_wrong_type() -> None:
 
 
 def test_date_time_from_string() -> None:
-    assert evaluate_date_time(parse_attribute("2020-01-01T10:00:00Z")) == datetime(
-        2020, 1, 1, 10, tzinfo=UTC
-    )
+    assert evaluate_date_time(parse_attribute("2020-01-01T10:00:00Z")) == datetime(2020, 1, 1, 10, tzinfo=UTC)
     berlin = evaluate_date_time(parse_attribute("2020-07-01T10:00:00+02:00[Europe/Berlin]"))
     assert berlin.tzinfo == ZoneInfo("Europe/Berlin")
     assert berlin == datetime(2020, 7, 1, 8, tzinfo=UTC)

@@ -67,9 +67,7 @@ def test_every_failing_resource_of_a_deployment_is_reported_in_request_order(dep
             (valid, (CORPUS / "valid" / valid).read_bytes()),
             (second, (CORPUS / "invalid" / second).read_bytes()),
         )
-    assert failure.value.details() == (
-        f"{PREFIX}\n'{first}': {REJECTED[first]}\n'{second}': {REJECTED[second]}"
-    )
+    assert failure.value.details() == (f"{PREFIX}\n'{first}': {REJECTED[first]}\n'{second}': {REJECTED[second]}")
 
 
 def test_the_rejection_zeebes_own_test_spells_out(deploy: Any) -> None:

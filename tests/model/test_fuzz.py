@@ -56,9 +56,7 @@ def _outcome(content: bytes, kind: ResourceKind) -> str | list[str]:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     file_pick=st.integers(min_value=0, max_value=len(FILES) - 1),
-    choices=st.lists(
-        st.tuples(st.integers(0, 500), st.integers(0, 4), st.integers(0, 100)), min_size=1, max_size=6
-    ),
+    choices=st.lists(st.tuples(st.integers(0, 500), st.integers(0, 4), st.integers(0, 100)), min_size=1, max_size=6),
 )
 def test_mutated_corpus_files_are_deployed_or_rejected(file_pick: int, choices: list[tuple[int, int, int]]) -> None:
     path = FILES[file_pick]
@@ -75,8 +73,9 @@ YAML_KEYS = ["name", "tasks", "id", "type", "goto", "switch", "case", "default",
 @given(
     st.recursive(
         st.none() | st.booleans() | st.integers() | st.text(max_size=8),
-        lambda children: st.lists(children, max_size=3)
-        | st.dictionaries(st.sampled_from(YAML_KEYS), children, max_size=4),
+        lambda children: (
+            st.lists(children, max_size=3) | st.dictionaries(st.sampled_from(YAML_KEYS), children, max_size=4)
+        ),
         max_leaves=12,
     )
 )

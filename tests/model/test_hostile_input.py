@@ -25,16 +25,23 @@ DEFINITIONS = (
     b'<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="urn:t">'
 )
 
-BILLION_LAUGHS = HEAD + b"<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n" + b"".join(
-    f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">\n'.encode()
-    for i in range(1, 10)
-) + b"]>\n<lolz>&lol9;</lolz>"
+BILLION_LAUGHS = (
+    HEAD
+    + b'<!DOCTYPE lolz [\n<!ENTITY lol "lol">\n'
+    + b"".join(
+        f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">\n'.encode()
+        for i in range(1, 10)
+    )
+    + b"]>\n<lolz>&lol9;</lolz>"
+)
 QUADRATIC_BLOWUP = (
     HEAD + b'<!DOCTYPE kaboom [<!ENTITY a "' + b"x" * 50_000 + b'">]>\n<kaboom>' + b"&a;" * 50_000 + b"</kaboom>"
 )
 EXTERNAL_ENTITY = (
-    HEAD + b'<!DOCTYPE d [<!ENTITY secret SYSTEM "file:///etc/passwd">]>\n'
-    + DEFINITIONS + b'<bpmn:process id="&secret;" isExecutable="true"><bpmn:startEvent id="s"/></bpmn:process>'
+    HEAD
+    + b'<!DOCTYPE d [<!ENTITY secret SYSTEM "file:///etc/passwd">]>\n'
+    + DEFINITIONS
+    + b'<bpmn:process id="&secret;" isExecutable="true"><bpmn:startEvent id="s"/></bpmn:process>'
     + b"</bpmn:definitions>"
 )
 EXTERNAL_DTD = HEAD + b'<!DOCTYPE d SYSTEM "http://127.0.0.1:9/evil.dtd">\n' + DEFINITIONS + b"</bpmn:definitions>"
@@ -47,7 +54,7 @@ HOSTILE_XML = {
     "external entity": EXTERNAL_ENTITY,
     "external DTD": EXTERNAL_DTD,
     "parameter entity": PARAMETER_ENTITY,
-    "DOCTYPE in UTF-16": ("\ufeff" + (HEAD + EXTERNAL_DTD[len(HEAD):]).decode()).encode("utf-16-le"),
+    "DOCTYPE in UTF-16": ("\ufeff" + (HEAD + EXTERNAL_DTD[len(HEAD) :]).decode()).encode("utf-16-le"),
     "deep nesting": DEEP_NESTING,
     "empty": b"",
     "whitespace": b" \n\t ",
@@ -105,7 +112,9 @@ def test_xinclude_is_not_processed(budget: None, tmp_path: Path) -> None:
         HEAD
         + DEFINITIONS.replace(b" id=", b' xmlns:xi="http://www.w3.org/2001/XInclude" id=')
         + b'<bpmn:process id="p" isExecutable="true"><bpmn:startEvent id="s"/>'
-        + b'<xi:include href="' + secret.as_uri().encode() + b'" parse="text"/></bpmn:process></bpmn:definitions>'
+        + b'<xi:include href="'
+        + secret.as_uri().encode()
+        + b'" parse="text"/></bpmn:process></bpmn:definitions>'
     )
     with pytest.raises(ResourceRejectedError) as rejected:
         transform_resource(content, ResourceKind.BPMN)
