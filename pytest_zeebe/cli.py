@@ -15,12 +15,19 @@ from pytest_zeebe.gateway.server import GatewayServer
 from pytest_zeebe.testing.clock_start import parse_clock_start
 
 
+def _port(text: str) -> int:
+    port = int(text)
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port (0 to 65535)")
+    return port
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pytest-zeebe", description="A fake Zeebe 0.26 gateway for tests.")
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="serve the fake gateway until SIGINT or SIGTERM")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=26500, help="port to bind; 0 picks a free one (default 26500)")
+    serve.add_argument("--port", type=_port, default=26500, help="port to bind; 0 picks a free one (default 26500)")
     serve.add_argument("--partitions", type=int, default=1, help="number of partitions (default 1)")
     serve.add_argument(
         "--clock-start",

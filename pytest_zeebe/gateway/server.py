@@ -83,7 +83,10 @@ class GatewayServer:
         ]
         server = grpc.aio.server(options=options)
         server.add_generic_rpc_handlers((self._handlers(),))
-        self.port = server.add_insecure_port(f"{self.host}:{self._requested_port}")
+        try:
+            self.port = server.add_insecure_port(f"{self.host}:{self._requested_port}")
+        except RuntimeError:  # grpcio's "Failed to bind": the port is taken or the host is not ours
+            self.port = 0
         if self.port == 0:
             raise OSError(f"could not bind the gateway to {self.host}:{self._requested_port}")
         await server.start()

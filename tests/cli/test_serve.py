@@ -50,3 +50,24 @@ def test_serve_rejects_a_bad_clock_start() -> None:
     _, stderr = process.communicate(timeout=10)
     assert process.returncode == 2
     assert "invalid zeebe clock start 'yesterday'" in stderr
+
+
+def test_serve_on_a_taken_port_fails_cleanly() -> None:
+    first = _serve("--port", "0")
+    try:
+        assert first.stdout is not None
+        port = first.stdout.readline().strip().rsplit(":", 1)[1]
+        second = _serve("--port", port)
+        _, stderr = second.communicate(timeout=10)
+        assert second.returncode == 1
+        assert stderr.strip().splitlines()[-1] == f"pytest-zeebe: could not bind the gateway to 127.0.0.1:{port}"
+    finally:
+        first.terminate()
+        first.wait(timeout=10)
+
+
+def test_serve_rejects_a_port_out_of_range() -> None:
+    process = _serve("--port", "70000")
+    _, stderr = process.communicate(timeout=10)
+    assert process.returncode == 2
+    assert "70000 is not a port (0 to 65535)" in stderr

@@ -50,10 +50,9 @@ def test_pyzeebe_client_and_worker_run_a_workflow(zeebe: ZeebeHarness) -> None:
         worker.stop(wait=True)
     assert seen == {"orderId": "A-7"}
     assert _completed(zeebe, instance_key)
-    assert zeebe.server.engine.state.variables.get(instance_key) is None  # the instance is gone
+    paid = [r.value.to_dict() for r in zeebe.records if r.value_type.value == "VARIABLE" and r.value.name == "paid"]
+    assert [(v["value"], v["scopeKey"]) for v in paid] == [("true", instance_key)]
 
 
 def _completed(zeebe: ZeebeHarness, instance_key: int) -> bool:
-    return any(
-        r.key == instance_key and r.intent is WorkflowInstanceIntent.ELEMENT_COMPLETED for r in zeebe.records
-    )
+    return any(r.key == instance_key and r.intent is WorkflowInstanceIntent.ELEMENT_COMPLETED for r in zeebe.records)

@@ -51,20 +51,39 @@ def test_deploy_create_activate_complete(zeebe: ZeebeHarness, client: GatewayCli
     assert [r.key for r in completed] == [instance.workflowInstanceKey]
 
 
+def _keys_in(value: object) -> list[int]:
+    """Every `...Key`/`...Keys` number anywhere in a record value's JSON form."""
+    found: list[int] = []
+    if isinstance(value, dict):
+        for name, item in value.items():
+            if name.endswith("Key") and isinstance(item, int):
+                found.append(item)
+            elif name.endswith("Keys") and isinstance(item, list):
+                found.extend(item)
+            else:
+                found.extend(_keys_in(item))
+    elif isinstance(value, list):
+        for item in value:
+            found.extend(_keys_in(item))
+    return found
+
+
 def test_every_key_decodes_to_partition_one(zeebe: ZeebeHarness, client: GatewayClient) -> None:
     """Keys are (partitionId << 51) + counter (SEMANTICS §3): with one partition, all decode to 1."""
-    client.deploy_file("order.bpmn")
+    deployment = client.deploy_file("order.bpmn")
+    keys = [deployment.key, *(w.workflowKey for w in deployment.workflows)]
     for _ in range(3):
-        client.create_instance("order-process")
+        created = client.create_instance("order-process")
+        keys += [created.workflowKey, created.workflowInstanceKey]
     for job in client.activate("payment-service"):
+        keys += [job.key, job.workflowInstanceKey, job.workflowKey, job.elementInstanceKey]
         client.call("CompleteJob", pb.CompleteJobRequest(jobKey=job.key))
-    keys = [r.key for r in zeebe.records if r.key != -1]
     for record in zeebe.records:
-        if record.record_type is not RecordType.EVENT:
-            continue  # commands carry what the client sent (a raw request's workflowKey is 0)
-        value = record.value.to_dict()
-        keys += [v for k, v in value.items() if k.endswith("Key") and isinstance(v, int) and v != -1]
-    assert keys
+        if record.key != -1:
+            keys.append(record.key)
+        if record.record_type is RecordType.EVENT:  # commands carry what the client sent (a raw request's 0)
+            keys += [key for key in _keys_in(record.value.to_dict()) if key != -1]
+    assert len(keys) > 100
     assert {decode_partition_id(key) for key in keys} == {1}
 
 
