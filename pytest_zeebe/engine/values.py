@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from enum import Enum
 from types import MappingProxyType
-from typing import Any
+from typing import Any, ClassVar
 
 from pytest_zeebe.engine.keys import NO_KEY
 
@@ -43,9 +43,16 @@ def _empty() -> Mapping[str, Any]:
 class RecordValue:
     """Base of every record value."""
 
+    json_excluded: ClassVar[frozenset[str]] = frozenset()
+    """Fields kept for the engine's own use that Zeebe's JSON form does not have."""
+
     def to_dict(self) -> dict[str, object]:
         """Zeebe's JSON form of this value."""
-        return {_camel(item.name): _json(getattr(self, item.name)) for item in fields(self)}
+        return {
+            _camel(item.name): _json(getattr(self, item.name))
+            for item in fields(self)
+            if item.name not in self.json_excluded
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,11 +98,8 @@ class WorkflowInstanceCreationRecordValue(RecordValue):
     workflow_instance_key: int = NO_KEY
     fetch_variables: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict[str, object]:
-        """Zeebe's JSON form; `fetchVariables` has no getter in Zeebe's record, so it is not part of it."""
-        data = RecordValue.to_dict(self)
-        del data["fetchVariables"]
-        return data
+    json_excluded: ClassVar[frozenset[str]] = frozenset({"fetch_variables"})
+    """Zeebe's record has no getter for it, so its JSON form leaves it out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,11 +131,8 @@ class JobBatchRecordValue(RecordValue):
     truncated: bool = False
     fetch_variables: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict[str, object]:
-        """Zeebe's JSON form; the gateway-only `fetch_variables` is not part of it."""
-        data = RecordValue.to_dict(self)
-        del data["fetchVariables"]
-        return data
+    json_excluded: ClassVar[frozenset[str]] = frozenset({"fetch_variables"})
+    """Only the gateway uses it; Zeebe's exported JSON has no such field."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -236,5 +236,7 @@ def test_records_are_commands_events_and_rejections_in_zeebe_json(zeebe: ZeebeHa
     assert dicts[1]["sourceRecordPosition"] == dicts[0]["position"]
     assert dicts[0]["sourceRecordPosition"] == -1
     assert {d["brokerVersion"] for d in dicts} == {"0.26.0"}
+    creation_fields = {"bpmnProcessId", "workflowKey", "version", "variables", "workflowInstanceKey"}
+    assert set(dicts[4]["value"]) == creation_fields  # no fetchVariables: Zeebe's record has no getter
     assert {d["timestamp"] for d in dicts} == {1609459200000}
     assert RecordType.COMMAND_REJECTION is zeebe.records[5].record_type
