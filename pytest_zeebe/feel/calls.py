@@ -5,8 +5,10 @@ the built-ins; among those, the first whose parameters fit the call (by count, o
 named arguments) is invoked. Names that 1.12 does not know (``string join``, ``round up`` and the
 other later additions) therefore fail with ``no function found with name ...``.
 
-Arguments are evaluated first; a failing argument fails the call (feel-scala passes the error to
-the function, and every 1.12 built-in except ``is defined`` answers with that error).
+Arguments are evaluated first. feel-scala passes a failed argument to the function, and most 1.12
+built-ins answer with that error, so here a failing argument fails the call; the built-ins whose
+1.12 cases accept any value (``not``, ``list contains``, ``index of``, Zeebe's ``appendTo``, and
+the variadic aggregates, which collect failures into their list) receive it as ``ops.ErrVal``.
 """
 
 from __future__ import annotations
@@ -133,7 +135,11 @@ def _invoke(
     if isinstance(function, str):
         raise FeelEvaluationError(function)
     evaluate = _evaluate_or_error if getattr(function, "accepts_errors", False) else _evaluate
-    if named is None:
+    if named is None and isinstance(function, Builtin) and function.collects_errors:
+        fixed = len(function.params) - 1
+        args = [evaluate(argument, scope) for argument in positional[:fixed]]
+        args += [_evaluate_or_error(argument, scope) for argument in positional[fixed:]]
+    elif named is None:
         args = [evaluate(argument, scope) for argument in positional]
     else:
         given = {key: evaluate(value, scope) for key, value in named}

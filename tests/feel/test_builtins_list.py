@@ -136,3 +136,31 @@ def test_geometric_list_growth_is_capped_to_null() -> None:
     assert isinstance(result, dict)
     assert len(result["j"]) == 512_000
     assert result["k"] is None
+
+
+#: 1.12 hands failed arguments to built-ins as ``ValError`` values (``BuiltinFunction.scala``):
+#: the variadic aggregates collect them into their list before looking at it
+#: (``FeelInterpreter.invokeFunction``), and ``list contains`` / ``index of`` match any element.
+#: Only a failed argument that no case accepts fails the call.
+FAILED_ARGUMENT_CASES = [
+    ("all(true, missing)", None),
+    ("all(false, missing)", False),
+    ("any(true, missing)", True),
+    ("or(false, missing)", None),
+    ("min(1, missing)", None),
+    ("max(missing)", None),
+    ("sum(1, missing)", Fails("expected number but found 'ValError(no variable found for name 'missing')'")),
+    ("mean(missing)", Fails("expected number but found 'ValError(no variable found for name 'missing')'")),
+    ("min(list: missing)", Fails("no variable found for name 'missing'")),
+    ("append(l, missing)", Fails("no variable found for name 'missing'")),
+    ("list contains(l, missing)", False),
+    ("list contains(list: l, element: missing)", False),
+    ("list contains(missing, 1)", Fails("no variable found for name 'missing'")),
+    ("index of(l, missing)", []),
+    ("index of(missing, 1)", Fails("no variable found for name 'missing'")),
+]
+
+
+@pytest.mark.parametrize(("expression", "expected"), FAILED_ARGUMENT_CASES)
+def test_failed_arguments_reach_the_builtin(expression: str, expected: object) -> None:
+    check(expression, expected)

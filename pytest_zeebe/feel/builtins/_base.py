@@ -31,6 +31,10 @@ class Builtin:
     needs_env: bool = False
     #: receives a failed argument as ``ops.ErrVal`` instead of the call failing
     accepts_errors: bool = False
+    #: a variadic whose collected list may hold failed arguments as ``ops.ErrVal`` items: 1.12
+    #: collects the variadic arguments before anything checks them (``all(true, missing)`` is
+    #: null there, ``sum(1, missing)`` fails with ``expected number but found 'ValError(...)'``)
+    collects_errors: bool = False
 
 
 def number(v: object) -> Decimal | None:

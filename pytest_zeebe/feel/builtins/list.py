@@ -19,7 +19,7 @@ from decimal import Decimal
 from pytest_zeebe.feel import temporal
 from pytest_zeebe.feel.builtins._base import Builtin, capped, clamp, distinct, list_index, number, same_value
 from pytest_zeebe.feel.errors import FeelEvaluationError
-from pytest_zeebe.feel.ops import describe
+from pytest_zeebe.feel.ops import ErrVal, describe
 from pytest_zeebe.feel.values import DECIMAL_CONTEXT, decimal_from_float, to_java_int, val_class
 
 _COMPARABLE = frozenset(
@@ -38,6 +38,9 @@ _COMPARABLE = frozenset(
 
 
 def _list_contains(items: object, element: object) -> object:
+    # 1.12 matches any element, a failed one too (never equal to an item); a failed list fails
+    if isinstance(items, ErrVal):
+        raise items.fail()
     if not isinstance(items, list):
         return None
     return any(same_value(item, element) for item in items)
@@ -218,6 +221,8 @@ def _reverse(items: object) -> object:
 
 
 def _index_of(items: object, match: object) -> object:
+    if isinstance(items, ErrVal):
+        raise items.fail()
     if not isinstance(items, list):
         return None
     return [Decimal(i) for i, item in enumerate(items, start=1) if same_value(item, match)]
@@ -272,20 +277,20 @@ def _sort(items: object, precedes: object) -> object:
 
 _VARIADIC = ("list",)
 FUNCTIONS = (
-    Builtin("list contains", ("list", "element"), _list_contains),
+    Builtin("list contains", ("list", "element"), _list_contains, accepts_errors=True),
     Builtin("count", ("list",), _count),
-    Builtin("min", _VARIADIC, _min, variadic=True),
-    Builtin("max", _VARIADIC, _max, variadic=True),
-    Builtin("sum", _VARIADIC, _sum, variadic=True),
-    Builtin("product", _VARIADIC, _product, variadic=True),
-    Builtin("mean", _VARIADIC, _mean, variadic=True),
-    Builtin("median", _VARIADIC, _median, variadic=True),
-    Builtin("stddev", _VARIADIC, _stddev, variadic=True),
-    Builtin("mode", _VARIADIC, _mode, variadic=True),
-    Builtin("and", _VARIADIC, _all, variadic=True),
-    Builtin("all", _VARIADIC, _all, variadic=True),
-    Builtin("or", _VARIADIC, _any, variadic=True),
-    Builtin("any", _VARIADIC, _any, variadic=True),
+    Builtin("min", _VARIADIC, _min, variadic=True, collects_errors=True),
+    Builtin("max", _VARIADIC, _max, variadic=True, collects_errors=True),
+    Builtin("sum", _VARIADIC, _sum, variadic=True, collects_errors=True),
+    Builtin("product", _VARIADIC, _product, variadic=True, collects_errors=True),
+    Builtin("mean", _VARIADIC, _mean, variadic=True, collects_errors=True),
+    Builtin("median", _VARIADIC, _median, variadic=True, collects_errors=True),
+    Builtin("stddev", _VARIADIC, _stddev, variadic=True, collects_errors=True),
+    Builtin("mode", _VARIADIC, _mode, variadic=True, collects_errors=True),
+    Builtin("and", _VARIADIC, _all, variadic=True, collects_errors=True),
+    Builtin("all", _VARIADIC, _all, variadic=True, collects_errors=True),
+    Builtin("or", _VARIADIC, _any, variadic=True, collects_errors=True),
+    Builtin("any", _VARIADIC, _any, variadic=True, collects_errors=True),
     Builtin("sublist", ("list", "start"), _sublist),
     Builtin("sublist", ("list", "start", "length"), _sublist_length),
     Builtin("append", ("list", "items"), _append, variadic=True),
@@ -293,7 +298,7 @@ FUNCTIONS = (
     Builtin("insert before", ("list", "position", "newItem"), _insert_before),
     Builtin("remove", ("list", "position"), _remove),
     Builtin("reverse", ("list",), _reverse),
-    Builtin("index of", ("list", "match"), _index_of),
+    Builtin("index of", ("list", "match"), _index_of, accepts_errors=True),
     Builtin("union", ("lists",), _union, variadic=True),
     Builtin("distinct values", ("list",), _distinct_values),
     Builtin("flatten", ("list",), _flatten),
