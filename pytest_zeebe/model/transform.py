@@ -1,9 +1,9 @@
 """Resource → workflows: dispatch on the resource kind and turn every failure into a report.
 
 Mirrors `DeploymentTransformer#transformResource`: read (YAML is first turned into BPMN XML), check
-the document against the schema rules, validate, then build the workflows. Any other exception
-while doing so becomes a rejection carrying its message, as in Zeebe, so malformed input never
-escapes as an unexpected exception.
+the document against the schema rules and the element types Zeebe's model knows, validate, then
+build the workflows. Any other exception while doing so becomes a rejection carrying its message,
+as in Zeebe, so malformed input never escapes as an unexpected exception.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from pytest_zeebe.model.bpmn_reader import read_workflows
 from pytest_zeebe.model.document import Document
+from pytest_zeebe.model.model_types import UNKNOWN_ELEMENT_FAILURE, has_unregistered_element
 from pytest_zeebe.model.resource import ResourceKind, ResourceRejectedError, TransformedResource
 from pytest_zeebe.model.schema import conforms_to_schema
 from pytest_zeebe.model.validation import validation_report
@@ -44,6 +45,8 @@ def _transform(content: bytes, kind: ResourceKind, env: FeelEnv | None) -> Trans
         raise ResourceRejectedError(PARSE_FAILURE) from None
     if not from_yaml and not conforms_to_schema(doc):
         raise ResourceRejectedError(PARSE_FAILURE)
+    if has_unregistered_element(doc):
+        raise ResourceRejectedError(UNKNOWN_ELEMENT_FAILURE)
     report = validation_report(doc, env)
     if report is not None:
         raise ResourceRejectedError(report)

@@ -150,7 +150,6 @@ def test_multi_instance_characteristics() -> None:
 def test_only_supported_flow_nodes_become_nodes() -> None:
     workflow = _workflows("artifacts_and_lanes.bpmn")["artifacts"]
     assert list(workflow.nodes) == ["artifacts", "start", "task"]
-    assert workflow.node("task").multi_instance is None  # a standard loop is ignored, as in Zeebe 0.26
 
 
 def test_event_based_gateway_targets() -> None:
