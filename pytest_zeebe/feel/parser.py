@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from lark import Lark, Token, Transformer, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.exceptions import UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from . import ast
 from .errors import FeelSyntaxError
@@ -238,22 +238,54 @@ def parse(text: str) -> ast.Node:
 
 def _describe(text: str, error: UnexpectedInput) -> str:
     """Scala parser-combinator style: ``[line.col] failure: reason``, the line, a caret."""
+    wanted = _wanted(error)
     if isinstance(error, UnexpectedEOF) or (isinstance(error, UnexpectedToken) and error.token.type == "$END"):
         line, column = _end_position(text)
-        reason = "unexpected end of input"
+        reason = "unexpected end of input" if wanted is None else f"'{wanted}' expected but end of source found"
     else:
         line, column = error.line, error.column
+        found = text[_offset(text, line, column)]
         if _parses(text[: _offset(text, line, column)]):
             reason = "end of input expected"
-        elif isinstance(error, UnexpectedCharacters):
-            reason = f"'{error.char}' unexpected"
-        elif isinstance(error, UnexpectedToken):
-            reason = f"'{error.token}' unexpected"
-        else:  # pragma: no cover - lark raises only the three kinds above
-            reason = "syntax error"
+        elif wanted is not None:
+            reason = f"'{wanted}' expected but '{found}' found"
+        else:
+            reason = f"'{found}' unexpected"
     line_text = text.split("\n")[line - 1] if text else ""
     caret = "".join(c if c == "\t" else " " for c in line_text[: column - 1]) + "^"
     return f"[{line}.{column}] failure: {reason}\n\n{line_text}\n{caret}"
+
+
+#: Where an operand must start, the last alternative 1.12's parser tries is a context literal, so
+#: it reports ``'{' expected but '!' found`` (Zeebe 0.26's ``TimerValidationTest`` expects this text
+#: for ``!``). After a complete operand it reports the closing bracket or keyword it tried last.
+_OPERAND_START = "LBRACE"
+_CLOSERS = {
+    "RSQB": "]",  # before ")": an interval end ``[1..2`` tries "]" last
+    "RPAR": ")",
+    "RBRACE": "}",
+    "THEN": "then",
+    "ELSE": "else",
+    "RETURN": "return",
+    "SATISFIES": "satisfies",
+    "COLON": ":",
+    "IN": "in",  # only ever alone after ``for i`` / ``some i``: elsewhere a closer comes first
+}
+
+
+def _wanted(error: UnexpectedInput) -> str | None:
+    """The literal 1.12 would name in ``'<x>' expected but ... found``, when it is clear which."""
+    interactive = getattr(error, "interactive_parser", None)
+    if interactive is not None:
+        expected = set(interactive.accepts())
+    else:
+        expected = set(getattr(error, "expected", None) or getattr(error, "allowed", None) or ())
+    if _OPERAND_START in expected:
+        return "{"
+    for terminal, literal in _CLOSERS.items():
+        if terminal in expected:
+            return literal
+    return None
 
 
 def _end_position(text: str) -> tuple[int, int]:

@@ -27,24 +27,37 @@ def test_parse_error_text_matches_feel_scala() -> None:
     assert str(caught.value) == ("failed to parse expression '?!': [1.2] failure: end of input expected\n\n?!\n ^")
 
 
+def test_parse_error_text_for_a_lone_operator_matches_zeebe() -> None:
+    """Zeebe 0.26's ``TimerValidationTest#notParsableTimerExpression`` expects this exact text:
+    where an operand must start, 1.12's parser tries a context literal last and names its ``{``."""
+    with pytest.raises(FeelSyntaxError) as caught:
+        compile_expression("!")
+    assert str(caught.value) == "failed to parse expression '!': [1.1] failure: '{' expected but '!' found\n\n!\n^"
+
+
 @pytest.mark.parametrize(
     ("expression", "position", "reason"),
     [
-        ("1 +", "[1.4]", "unexpected end of input"),
-        ("", "[1.1]", "unexpected end of input"),
-        ("(1", "[1.3]", "unexpected end of input"),
+        ("1 +", "[1.4]", "'{' expected but end of source found"),
+        ("", "[1.1]", "'{' expected but end of source found"),
+        ("(1", "[1.3]", "')' expected but end of source found"),
         ("a < b < c", "[1.7]", "end of input expected"),
         ("a b", "[1.3]", "end of input expected"),
         ('"say \\"hi\\""', "[1.8]", "end of input expected"),
         ("1 ~ 2", "[1.3]", "end of input expected"),
-        ("x = = 1", "[1.5]", "'=' unexpected"),
-        ("if x then 1", "[1.12]", "unexpected end of input"),
-        ("[1, 2", "[1.6]", "unexpected end of input"),
-        ("{a 1}", "[1.4]", "'1' unexpected"),
-        ("for return 1", "[1.12]", "'1' unexpected"),
-        ("x in ]1..2]", "[1.6]", "']' unexpected"),
-        ("x in [1..2[", "[1.12]", "unexpected end of input"),
-        ('"line\nbreak"', "[1.1]", "'\"' unexpected"),
+        ("x = = 1", "[1.5]", "'{' expected but '=' found"),
+        ("if x then 1", "[1.12]", "'else' expected but end of source found"),
+        ("if x 1 else 2", "[1.6]", "'then' expected but '1' found"),
+        ("for i in l i", "[1.12]", "'return' expected but 'i' found"),
+        ("some i in l i > 1", "[1.13]", "'satisfies' expected but 'i' found"),
+        ("[1, 2", "[1.6]", "']' expected but end of source found"),
+        ("[1..2", "[1.6]", "']' expected but end of source found"),
+        ("{a: 1 b", "[1.7]", "'}' expected but 'b' found"),
+        ("{a 1}", "[1.4]", "':' expected but '1' found"),
+        ("for return 1", "[1.12]", "'in' expected but '1' found"),
+        ("x in ]1..2]", "[1.6]", "'{' expected but ']' found"),
+        ("x in [1..2[", "[1.12]", "'{' expected but end of source found"),
+        ('"line\nbreak"', "[1.1]", "'{' expected but '\"' found"),
         ("1e3", "[1.2]", "end of input expected"),
     ],
 )
