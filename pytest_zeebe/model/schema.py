@@ -9,6 +9,8 @@ hand-written and generated files actually break:
 * known BPMN element names, and the places foreign elements may appear;
 * the order of the children that every element shares: documentation, extensionElements, then
   incoming and outgoing flows; the order of the definitions and of the process content;
+* children allowed at most once: one timer field (`timeDate`, `timeDuration` or `timeCycle`),
+  one `conditionExpression` per flow, one loop characteristics per activity;
 * unique, well-formed ids, and the required and IDREF attributes of flows and boundary events;
 * boolean attributes.
 
@@ -20,7 +22,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from pytest_zeebe.model.document import DATA_ELEMENTS, FLOW_NODES, Document, Element, local
+from pytest_zeebe.model.document import ACTIVITIES, DATA_ELEMENTS, FLOW_NODES, Document, Element, local
 from pytest_zeebe.model.xml import BPMN_NS
 
 BPMNDI_NS = "http://www.omg.org/spec/BPMN/20100524/DI"
@@ -40,6 +42,12 @@ _REQUIRED_ATTRIBUTES = {
 _OPEN_CONTENT = frozenset({"extensionElements", "documentation", "script", "text"})
 _ARTIFACTS = frozenset({"textAnnotation", "association", "group"})
 _FLOW_ELEMENTS = FLOW_NODES | DATA_ELEMENTS | {"sequenceFlow"}
+#: Children the schema allows at most once (in total per group) under elements of some kinds.
+_AT_MOST_ONE = (
+    (frozenset({"timerEventDefinition"}), frozenset({"timeDate", "timeDuration", "timeCycle"})),
+    (frozenset({"sequenceFlow"}), frozenset({"conditionExpression"})),
+    (ACTIVITIES, frozenset({"multiInstanceLoopCharacteristics", "standardLoopCharacteristics"})),
+)
 _DEFINITIONS_ORDER = {"import": 0, "extension": 1, "BPMNDiagram": 3, "relationship": 4}  # root elements: 2
 _KNOWN = frozenset(
     {
@@ -288,6 +296,9 @@ def _children_are_valid(element: Element) -> bool:
         return _is_ascending([_DEFINITIONS_ORDER.get(name, 2) for name in names])
     if names.count("extensionElements") > 1:
         return False
+    for kinds, group in _AT_MOST_ONE:
+        if kind in kinds and sum(1 for name in names if name in group) > 1:
+            return False
     common = {"documentation": 0, "extensionElements": 1, "incoming": 2, "outgoing": 3}
     if not _is_ascending([common.get(name, 4) for name in names]):
         return False
