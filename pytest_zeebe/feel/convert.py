@@ -6,8 +6,8 @@ an expression reads a variable, so an expression touching one variable of a larg
 for that one.
 
 Outbound (results written back to variables, Zeebe's ``FeelToMessagePackTransformer``): whole
-numbers become ``int``, other numbers ``float``; dates, times and durations have no msgpack form
-and become ``None``.
+numbers become ``int`` (wrapped to 64 bits: Zeebe writes ``longValue``), other numbers ``float``;
+dates, times and durations have no msgpack form and become ``None``.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def to_variable_value(value: object) -> object:
     if cls is Decimal:
         assert isinstance(value, Decimal)
         if value == value.to_integral_value():
-            return int(value)
+            return values.to_java_long(value)
         return float(value)
     if cls is list:
         assert isinstance(value, list)

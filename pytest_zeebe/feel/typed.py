@@ -1,8 +1,9 @@
 """Typed evaluation for BPMN attributes, with Zeebe 0.26's result types and messages.
 
 Zeebe's ``ExpressionProcessor`` evaluates an attribute and then checks the result type
-(NULL, BOOLEAN, NUMBER, STRING, DURATION, PERIOD, DATE_TIME, ARRAY, OBJECT). Dates and times
-without a date part have no result type of their own and count as NULL. A mismatch is an
+(NULL, BOOLEAN, NUMBER, STRING, DURATION, PERIOD, DATE_TIME, ARRAY, OBJECT). Dates, times
+without a date part and functions have no result type: Zeebe's ``getType`` is Java ``null``
+there, which its messages print as ``'null'`` (lowercase, unlike the ``NULL`` of a FEEL null). A mismatch is an
 incident with Zeebe's text, raised here as :class:`FeelResultTypeError`; a failed evaluation
 raises :class:`FeelEvaluationError` unchanged.
 """
@@ -18,13 +19,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .api import Expression, FeelEnv
 from .convert import to_variable_value
 from .errors import FeelResultTypeError
-from .values import YearMonthDuration
+from .values import YearMonthDuration, to_java_long
 
 Variables = Mapping[str, object] | None
 
 
 def result_type(value: object) -> str:
-    """Zeebe's ``ResultType`` of a FEEL value."""
+    """Zeebe's ``ResultType`` of a FEEL value (``"null"`` when Zeebe has none)."""
     cls = type(value)
     if value is None:
         return "NULL"
@@ -44,7 +45,7 @@ def result_type(value: object) -> str:
         return "DURATION"
     if isinstance(value, YearMonthDuration):
         return "PERIOD"
-    return "NULL"
+    return "null"
 
 
 def _typed(expr: Expression, variables: Variables, env: FeelEnv | None, expected: str) -> object:
@@ -70,10 +71,10 @@ def evaluate_string(expr: Expression, variables: Variables = None, env: FeelEnv 
 
 
 def evaluate_long(expr: Expression, variables: Variables = None, env: FeelEnv | None = None) -> int:
-    """Job retries: NUMBER, truncated like Java's ``longValue``."""
+    """Job retries: NUMBER, truncated and wrapped to 64 bits like Java's ``longValue``."""
     value = _typed(expr, variables, env, "NUMBER")
     assert isinstance(value, Decimal)
-    return int(value)
+    return to_java_long(value)
 
 
 def evaluate_array(expr: Expression, variables: Variables = None, env: FeelEnv | None = None) -> list[object]:
@@ -96,7 +97,7 @@ def evaluate_any(expr: Expression, variables: Variables = None, env: FeelEnv | N
 
 
 def evaluate_correlation_key(expr: Expression, variables: Variables = None, env: FeelEnv | None = None) -> str:
-    """A message correlation key: a STRING, or a NUMBER as its (truncated) integer text."""
+    """A message correlation key: a STRING, or a NUMBER as ``Long.toString(longValue)``."""
     value = expr.evaluate(variables, env)
     kind = result_type(value)
     if kind == "STRING":
@@ -104,7 +105,7 @@ def evaluate_correlation_key(expr: Expression, variables: Variables = None, env:
         return value
     if kind == "NUMBER":
         assert isinstance(value, Decimal)
-        return str(int(value))
+        return str(to_java_long(value))
     raise FeelResultTypeError(
         f"Failed to extract the correlation key for '{expr.text}': "
         f"The value must be either a string or a number, but was {kind}."

@@ -32,9 +32,6 @@ DECIMAL_CONTEXT = decimal.Context(
     traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
 )
 
-_INT_RANGE = 1 << 32
-_INT_MIN = -(1 << 31)
-
 
 @dataclass(frozen=True, slots=True)
 class YearMonthDuration:
@@ -75,17 +72,31 @@ def to_java_int(n: decimal.Decimal) -> int:
     positions, duration factors, rounding scales), so FEEL users see the same truncation.
     Works on the digits, so ``1E+999999999`` costs no more than ``1``.
     """
+    return _java_integer(n, 32)
+
+
+def to_java_long(n: decimal.Decimal) -> int:
+    """Java ``BigDecimal.longValue()``: drop the fraction, keep the low 64 bits (it wraps).
+
+    Zeebe reads numeric results this way: job retries, a numeric correlation key
+    (``Long.toString(longValue)``) and whole numbers written back to variables.
+    """
+    return _java_integer(n, 64)
+
+
+def _java_integer(n: decimal.Decimal, bits: int) -> int:
     if not n.is_finite():
         return 0
+    size = 1 << bits
     sign, digits, exponent = n.as_tuple()
     assert isinstance(exponent, int)
     if exponent >= 0:
-        whole = int("".join(map(str, digits))) * pow(10, exponent, _INT_RANGE)
+        whole = int("".join(map(str, digits))) * pow(10, exponent, size)
     else:
         kept = digits[: max(len(digits) + exponent, 0)]
         whole = int("".join(map(str, kept)) or "0")
-    low = (-whole if sign else whole) % _INT_RANGE
-    return low - _INT_RANGE if low >= -_INT_MIN else low
+    low = (-whole if sign else whole) % size
+    return low - size if low >= size >> 1 else low
 
 
 def decimal_from_float(f: float) -> decimal.Decimal | None:

@@ -92,6 +92,10 @@ def test_string_long_array_object_any() -> None:
         (evaluate_array, "=s", "ARRAY", "STRING"),
         (evaluate_object, "=l", "OBJECT", "ARRAY"),
         (evaluate_object, "=nothing", "OBJECT", "NULL"),
+        # Zeebe's FeelEvaluationResult.getType is Java null for a date, a time or a function
+        (evaluate_string, '=date("2020-01-01")', "STRING", "null"),
+        (evaluate_boolean, '=time("10:00:00")', "BOOLEAN", "null"),
+        (evaluate_object, "=function(a) a", "OBJECT", "null"),
     ],
 )
 def test_type_mismatch_messages(function: object, attribute: str, expected: str, actual: str) -> None:
@@ -109,6 +113,18 @@ def test_correlation_key_from_string_and_number() -> None:
     assert evaluate_correlation_key(parse_attribute("=l[2]"), VARIABLES) == "2"
     assert evaluate_correlation_key(parse_attribute("order-1"), VARIABLES) == "order-1"
     assert evaluate_correlation_key(parse_attribute("123"), VARIABLES) == "123"
+
+
+def test_numbers_are_read_as_java_longs() -> None:
+    """Zeebe reads NUMBER results with ``Number.longValue``: the fraction is dropped and values
+    beyond 64 bits wrap (retries, ``Long.toString(longValue)`` for a correlation key, and whole
+    numbers that ``FeelToMessagePackTransformer`` writes with ``writeInteger(longValue)``)."""
+    assert evaluate_correlation_key(parse_attribute("=2 ** 64 + 5"), VARIABLES) == "5"
+    assert evaluate_correlation_key(parse_attribute("=2 ** 63"), VARIABLES) == str(-(2**63))
+    assert evaluate_correlation_key(parse_attribute("=-7.9"), VARIABLES) == "-7"
+    assert evaluate_long(parse_attribute("=2 ** 64 + 3"), VARIABLES) == 3
+    assert to_variable_value(Decimal(2**64 + 1)) == 1
+    assert evaluate_any(parse_attribute("=[2 ** 63]"), VARIABLES) == [-(2**63)]
 
 
 @pytest.mark.parametrize(("attribute", "actual"), [("=flag", "BOOLEAN"), ("=nothing", "NULL"), ("=l", "ARRAY")])
@@ -182,8 +198,8 @@ def test_result_types() -> None:
     assert result_type(YearMonthDuration(1)) == "PERIOD"
     assert result_type(datetime(2020, 1, 1)) == "DATE_TIME"
     assert result_type(datetime(2020, 1, 1, tzinfo=UTC)) == "DATE_TIME"
-    assert result_type(date(2020, 1, 1)) == "NULL"
-    assert result_type(time(10)) == "NULL"
+    assert result_type(date(2020, 1, 1)) == "null"
+    assert result_type(time(10)) == "null"
 
 
 def test_to_variable_value() -> None:
