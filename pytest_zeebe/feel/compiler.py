@@ -329,7 +329,8 @@ class Compiler:
                     if partial:
                         spend(scope, len(results))
                         bound["partial"] = list(results)
-                    results.append(body(Frame(scope, bound)))
+                    # a failing iteration leaves an error value in the list, as in 1.12
+                    results.append(_guarded(body, Frame(scope, bound)))
                 return results
 
             return for_loop

@@ -22,14 +22,23 @@ def property_of(value: object, key: str) -> object:
         except KeyError:
             raise FeelEvaluationError(f"context contains no entry with key '{key}'") from None
     if cls is list:
-        # feel-scala keeps a failing item as an error inside the list; we fail instead.
-        return [property_of(item, key) for item in value]  # type: ignore[attr-defined]
+        # a projection keeps a failing item as an error value inside the list, as 1.12 does
+        return [_projected(item, key) for item in value]  # type: ignore[attr-defined]
     if values.is_temporal(value):
         result = temporal.get_property(value, key)
         if result is temporal.NO_PROPERTY:
             raise FeelEvaluationError(temporal.missing_property_message(value, key))
         return result
     raise FeelEvaluationError(f"expected Context or List of Contextes but found '{ops.describe(value)}'")
+
+
+def _projected(item: object, key: str) -> object:
+    if isinstance(item, ops.ErrVal):
+        return item
+    try:
+        return property_of(item, key)
+    except FeelEvaluationError as error:
+        return ops.ErrVal(error.cause)
 
 
 def index(items: object, position: Decimal) -> object:
@@ -40,4 +49,7 @@ def index(items: object, position: Decimal) -> object:
     offset = position - 1 if position > 0 else len(items) + position
     if offset < 0 or offset >= len(items):
         return None
-    return items[int(offset)]
+    item = items[int(offset)]
+    if isinstance(item, ops.ErrVal):
+        raise item.fail()  # a failed item is a failure once taken out of its list
+    return item

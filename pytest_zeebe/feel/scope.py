@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Final
 
 from .convert import to_feel
 from .errors import FeelEvaluationError
+from .ops import ErrVal
 
 if TYPE_CHECKING:
     from .api import FeelEnv
@@ -98,6 +99,8 @@ def local_reference(name: str) -> Evaluator:
         while type(scope) is Frame:
             value = scope.values.get(name, _MISSING)
             if value is not _MISSING:
+                if isinstance(value, ErrVal):
+                    raise value.fail()  # a failed list item bound by for/some/every/filter
                 return value
             scope = scope.parent
         return from_root(scope)

@@ -156,6 +156,8 @@ def val_class(v: object) -> str:
         return "ValList"
     if isinstance(v, dict):
         return "ValContext"
+    if isinstance(getattr(v, "cause", None), str):  # ops.ErrVal: a failed item kept inside a list
+        return "ValError"
     return "ValFunction"
 
 
@@ -227,6 +229,8 @@ def describe(v: object) -> str:
         assert isinstance(v, dict)
         entries = ", ".join(f"{k} -> {describe(x)}" for k, x in v.items())
         return f"ValContext(Map({entries}))"
+    if kind == "ValError":
+        return f"ValError({getattr(v, 'cause', '')})"
     if kind == "ValFunction":
         params = ", ".join(str(p) for p in getattr(v, "params", ()))
         return f"ValFunction(List({params}),<function>,false)"
