@@ -12,7 +12,6 @@ dates, times and durations have no msgpack form and become ``None``.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from datetime import date, time, timedelta
 from decimal import Decimal
@@ -29,8 +28,10 @@ def to_feel(value: object) -> object:
     if cls is int:
         return Decimal(value)  # type: ignore[arg-type]
     if cls is float:
+        # Zeebe reads a msgpack float as ``ValNumber(double)``: Scala's BigDecimal.decimal, i.e.
+        # BigDecimal(Double.toString(d)), so 1e7 carries Java's scale (``string()`` is 1.0E+7)
         assert isinstance(value, float)
-        return Decimal(repr(value)) if math.isfinite(value) else None
+        return values.decimal_from_float(value)
     if isinstance(value, Mapping):
         return {str(key): to_feel(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):

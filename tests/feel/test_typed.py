@@ -17,6 +17,7 @@ from pytest_zeebe.feel import (
     FeelEvaluationError,
     FeelResultTypeError,
     FixedClock,
+    compile_expression,
     evaluate_any,
     evaluate_array,
     evaluate_boolean,
@@ -219,3 +220,13 @@ def test_local_date_time_takes_the_engine_zone() -> None:
     clock = FixedClock(datetime(2020, 1, 1, tzinfo=ZoneInfo("Europe/Berlin")))
     result = evaluate_date_time(parse_attribute('=date and time("2020-06-01T12:00:00")'), {}, clock)
     assert result == datetime(2020, 6, 1, 12, tzinfo=ZoneInfo("Europe/Berlin"))
+
+
+@pytest.mark.parametrize(
+    ("number", "text"),
+    [(2.5, "2.5"), (3.0, "3.0"), (1e7, "1.0E+7"), (1e-5, "0.000010"), (123456789.0, "123456789"), (1e22, "1.0E+22")],
+)
+def test_float_variables_read_as_java_doubles(number: float, text: str) -> None:
+    """Zeebe 0.26's ``MessagePackValueMapper`` reads a msgpack float as ``ValNumber(double)``,
+    which Scala turns into ``BigDecimal(Double.toString(d))``: the scale shows in ``string()``."""
+    assert compile_expression("string(v)").evaluate({"v": number}) == text
