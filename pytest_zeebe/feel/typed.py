@@ -120,24 +120,39 @@ _INTERVAL = re.compile(
 )
 
 
+_INT = 1 << 31
+_LONG = 1 << 63
+
+
 def parse_interval(text: str) -> timedelta | YearMonthDuration | None:
     """Zeebe's ISO 8601 interval text as a duration, or None when it is not one.
 
-    A text mixing years/months with days or time (``P1Y2D``) is valid in Zeebe but has no single
-    FEEL type; it is refused (None) here.
+    As Zeebe's ``Interval.parse``: a leading sign negates the whole interval (``-PT1H``), and the
+    fields must fit Java's ``Period`` (ints) and ``Duration`` (long seconds) or the text is
+    invalid. A text mixing years/months with days or time (``P1Y2D``) is valid in Zeebe but has no
+    single FEEL type; it is refused (None) here.
     """
-    match = _INTERVAL.fullmatch(text)
-    if match is None or text.upper() in ("P", "PT") or text.upper().endswith("T"):
+    negative = text.startswith("-")
+    body = text[1:] if text[:1] in ("-", "+") else text
+    match = _INTERVAL.fullmatch(body)
+    if match is None or body.upper() in ("P", "PT") or body.upper().endswith("T"):
         return None
     years, months, weeks, days, hours, minutes, seconds, fraction = match.groups()
-    month_total = int(years or 0) * 12 + int(months or 0)
+    y, mo, w, d = (int(field or 0) for field in (years, months, weeks, days))
+    h, mi, sec = (int(field or 0) for field in (hours, minutes, seconds))
+    if any(not -_INT <= field < _INT for field in (y, mo, w, d, w * 7, d + w * 7)):
+        return None  # Period.parse: int fields, weeks folded into days with exact arithmetic
+    if any(not -_LONG <= field < _LONG for field in (h * 3600, mi * 60, h * 3600 + mi * 60 + sec)):
+        return None  # Duration.parse: long seconds, exact arithmetic
+    sign = -1 if negative else 1
+    month_total = sign * (y * 12 + mo)
     micros = int((fraction or "").ljust(6, "0")[:6] or 0)
-    span = timedelta(
-        weeks=int(weeks or 0),
-        days=int(days or 0),
-        hours=int(hours or 0),
-        minutes=int(minutes or 0),
-        seconds=int(seconds or 0),
+    span = sign * timedelta(
+        weeks=w,
+        days=d,
+        hours=h,
+        minutes=mi,
+        seconds=sec,
         microseconds=-micros if (seconds or "").startswith("-") else micros,
     )
     if month_total and span:

@@ -147,7 +147,21 @@ def test_interval_from_string() -> None:
     assert evaluate_interval(parse_attribute("P1DT1.5S")) == timedelta(days=1, seconds=1.5)
 
 
-@pytest.mark.parametrize("text", ["5 minutes", "P", "PT", "P1DT", "-PT1H", "P1Y1D"])
+def test_interval_sign_and_java_ranges() -> None:
+    """Zeebe 0.26's ``Interval.parse`` strips a leading sign and negates (``Duration.parse("-PT1H")``,
+    ``Period.parse("-P1Y")``); ``Period`` fields are Java ints and ``Duration`` seconds a long,
+    so larger fields are a ``DateTimeParseException``: an invalid format."""
+    assert parse_interval("-PT1H") == timedelta(hours=-1)
+    assert parse_interval("+PT1H") == timedelta(hours=1)
+    assert parse_interval("-P1Y2M") == YearMonthDuration(-14)
+    assert parse_interval("-P1DT1H") == timedelta(days=-1, hours=-1)
+    assert parse_interval("P2147483647Y") == YearMonthDuration(2147483647 * 12)
+    assert parse_interval("P2147483648Y") is None
+    assert parse_interval("P306783379W") is None
+    assert parse_interval("PT2562047788015216H") is None
+
+
+@pytest.mark.parametrize("text", ["5 minutes", "P", "PT", "P1DT", "--PT1H", "P1Y1D", "P-"])
 def test_interval_invalid_string(text: str) -> None:
     assert parse_interval(text) is None
     with pytest.raises(FeelResultTypeError) as caught:
