@@ -38,7 +38,7 @@ def _duplicates(values: Iterable[str]) -> list[str]:
     return [value for value, count in counts.items() if count > 1]
 
 
-def _duplicate_definitions(doc: Document, definitions: list[Element], errors: list[str]) -> None:
+def _duplicate_definitions(doc: Document, definitions: Iterable[Element], errors: list[str]) -> None:
     """`ModelUtil.verifyNoDuplicatedEventDefinition`: message names, then error codes."""
     names = []
     codes = []
@@ -62,7 +62,7 @@ def _duplicate_definitions(doc: Document, definitions: list[Element], errors: li
 
 
 def _event_sub_process_definitions(doc: Document, scope: Element) -> list[Element]:
-    definitions = []
+    definitions: list[Element] = []
     for sub_process in bpmn_children(scope, "subProcess"):
         if java_boolean(sub_process.get("triggeredByEvent"), False):
             for start in bpmn_children(sub_process, "startEvent"):
@@ -70,7 +70,7 @@ def _event_sub_process_definitions(doc: Document, scope: Element) -> list[Elemen
     return definitions
 
 
-def _verify_interrupting(definitions: list[Element], interrupting: bool, errors: list[str]) -> None:
+def _verify_interrupting(definitions: Iterable[Element], interrupting: bool, errors: list[str]) -> None:
     """`ModelUtil.verifyEventDefinition` for boundary and event sub-process start events."""
     for definition in definitions:
         kind = local(definition)
@@ -230,7 +230,7 @@ def _event_based_gateway(doc: Document, el: Element, errors: list[str]) -> None:
         if local(definition) == "messageEventDefinition"
     ]
     _duplicate_definitions(doc, catch_definitions, errors)
-    previous = [doc.source(flow) for target in targets if target is not None for flow in doc.incoming(target)]
+    previous = (node for target in targets if target is not None for node in doc.previous_nodes(target))
     if any(node is not el for node in previous):
         errors.append(
             "Target elements of an event gateway must not have any additional incoming sequence "

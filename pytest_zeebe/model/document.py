@@ -135,6 +135,9 @@ class Document:
             element_id = element.get("id")
             if element_id is not None and element_id not in self.by_id:
                 self.by_id[element_id] = element
+        self._flows: dict[tuple[Element, str], tuple[Element, ...]] = {}
+        self._previous: dict[Element, tuple[Element | None, ...]] = {}
+        self._definitions: dict[Element, tuple[Element, ...]] = {}
 
     def processes(self) -> list[Element]:
         """The `bpmn:process` children of the definitions, in document order."""
@@ -158,20 +161,30 @@ class Document:
             return []
         return [child for child in containers[0] if zeebe_local(child) == name]
 
-    def outgoing(self, node: Element) -> list[Element]:
+    def outgoing(self, node: Element) -> tuple[Element, ...]:
         """The sequence flows named by the node's `<bpmn:outgoing>` children."""
         return self._flow_refs(node, "outgoing")
 
-    def incoming(self, node: Element) -> list[Element]:
+    def incoming(self, node: Element) -> tuple[Element, ...]:
         """The sequence flows named by the node's `<bpmn:incoming>` children."""
         return self._flow_refs(node, "incoming")
 
-    def _flow_refs(self, node: Element, name: str) -> list[Element]:
-        flows = []
-        for ref in bpmn_children(node, name):
-            flow = self.resolve(ref.text, "sequenceFlow")
-            if flow is not None:
-                flows.append(flow)
+    def previous_nodes(self, node: Element) -> tuple[Element | None, ...]:
+        """The distinct sources of the node's incoming flows (`FlowNode.getPreviousNodes()`)."""
+        previous = self._previous.get(node)
+        if previous is None:
+            previous = tuple(dict.fromkeys(self.source(flow) for flow in self.incoming(node)))
+            self._previous[node] = previous
+        return previous
+
+    def _flow_refs(self, node: Element, name: str) -> tuple[Element, ...]:
+        """Resolved once per node: rules ask for the same node's flows once per flow."""
+        key = (node, name)
+        flows = self._flows.get(key)
+        if flows is None:
+            resolved = (self.resolve(ref.text, "sequenceFlow") for ref in bpmn_children(node, name))
+            flows = tuple(flow for flow in resolved if flow is not None)
+            self._flows[key] = flows
         return flows
 
     def source(self, flow: Element) -> Element | None:
@@ -182,9 +195,13 @@ class Document:
         """The flow node a sequence flow leads to (`targetRef`)."""
         return self.resolve(flow.get("targetRef"), *FLOW_NODES)
 
-    def event_definitions(self, event: Element) -> list[Element]:
-        """The event definitions an event declares inline, in document order."""
-        return [child for child in event if local(child) in EVENT_DEFINITIONS]
+    def event_definitions(self, event: Element) -> tuple[Element, ...]:
+        """The event definitions an event declares inline, in document order (found once per event)."""
+        definitions = self._definitions.get(event)
+        if definitions is None:
+            definitions = tuple(child for child in event if local(child) in EVENT_DEFINITIONS)
+            self._definitions[event] = definitions
+        return definitions
 
     def message_of(self, element: Element) -> Element | None:
         """The `bpmn:message` a message event definition or receive task references."""

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import time
 
-from pytest_zeebe.model import ResourceKind, transform_resource
+import pytest
+
+from pytest_zeebe.model import ResourceKind, ResourceRejectedError, transform_resource
 
 TASKS = 2000
 
@@ -52,3 +54,47 @@ def test_a_large_yaml_workflow_transforms_quickly() -> None:
     (workflow,) = transform_resource(content, ResourceKind.YAML).workflows
     assert time.perf_counter() - started < 3.0
     assert len(workflow.nodes) == 1 + 1 + TASKS + 1
+
+
+def _process(content: str) -> bytes:
+    return (
+        '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="urn:t">'
+        f'<bpmn:process id="p" isExecutable="true"><bpmn:startEvent id="s"/>{content}</bpmn:process>'
+        "</bpmn:definitions>"
+    ).encode()
+
+
+def _rejection_time(content: bytes) -> float:
+    started = time.perf_counter()
+    with pytest.raises(ResourceRejectedError):
+        transform_resource(content, ResourceKind.BPMN)
+    return time.perf_counter() - started
+
+
+def test_a_wide_exclusive_gateway_is_validated_in_linear_time() -> None:
+    """Each of the gateway's flows asks for the gateway's outgoing flows: resolved once, not per flow."""
+    fan_out = 5000
+    content = _process(
+        '<bpmn:exclusiveGateway id="g">'
+        + "".join(f"<bpmn:outgoing>f{i}</bpmn:outgoing>" for i in range(fan_out))
+        + '</bpmn:exclusiveGateway><bpmn:endEvent id="e"/>'
+        + "".join(f'<bpmn:sequenceFlow id="f{i}" sourceRef="g" targetRef="e"/>' for i in range(fan_out))
+    )
+    assert _rejection_time(content) < 2.0
+
+
+def test_event_gateways_sharing_a_busy_target_are_validated_in_linear_time() -> None:
+    """Every gateway inspects the shared target's definitions and previous nodes: computed once."""
+    gateways = 1000
+    content = _process(
+        '<bpmn:intermediateCatchEvent id="c">'
+        + "".join(f"<bpmn:incoming>f{i}</bpmn:incoming>" for i in range(gateways))
+        + "<bpmn:timerEventDefinition><bpmn:timeDuration>PT1S</bpmn:timeDuration></bpmn:timerEventDefinition>"
+        + "</bpmn:intermediateCatchEvent>"
+        + "".join(
+            f'<bpmn:eventBasedGateway id="g{i}"><bpmn:outgoing>f{i}</bpmn:outgoing></bpmn:eventBasedGateway>'
+            f'<bpmn:sequenceFlow id="f{i}" sourceRef="g{i}" targetRef="c"/>'
+            for i in range(gateways)
+        )
+    )
+    assert _rejection_time(content) < 2.0
