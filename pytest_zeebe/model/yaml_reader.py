@@ -132,11 +132,6 @@ def _read(content: bytes) -> tuple[str, list[_Task]]:
         raise ResourceRejectedError("Expected the YAML workflow to have a name, but none given")
     if not tasks:
         raise ResourceRejectedError("Expected the YAML workflow to have at least one task, but none given")
-    seen: set[str] = set()
-    for task in tasks:
-        if task.id in seen:
-            raise ResourceRejectedError(f"Expected task ids to be unique, but '{task.id}' is used more than once")
-        seen.add(task.id)
     return name, tasks
 
 
@@ -167,7 +162,11 @@ class _Graph:
 
 
 def _build(tasks: list[_Task]) -> _Graph:
-    """Zeebe's recursive `addTask`/`addFlowFromTask`, as an explicit depth-first work stack."""
+    """Zeebe's recursive `addTask`/`addFlowFromTask`, as an explicit depth-first work stack.
+
+    Like Zeebe's `tasksById` map, a task id used twice names its last definition; the first
+    task's id picks where building starts, and the last definition's position what follows it.
+    """
     graph = _Graph(tasks={task.id: task for task in tasks}, reserved={task.id for task in tasks})
     position = {task.id: index for index, task in enumerate(tasks)}
     start = graph.new_id("startEvent")

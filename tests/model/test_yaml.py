@@ -144,16 +144,24 @@ def test_the_generated_bpmn_is_validated_like_any_other() -> None:
         (b"tasks: [{id: a, type: a}]\n", "Expected the YAML workflow to have a name, but none given"),
         (b"name: p\n", "Expected the YAML workflow to have at least one task, but none given"),
         (b"name: p\ntasks: []\n", "Expected the YAML workflow to have at least one task, but none given"),
-        (
-            b"name: p\ntasks: [{id: a, type: a}, {id: a, type: b}]\n",
-            "Expected task ids to be unique, but 'a' is used more than once",
-        ),
     ],
-    ids=["no name", "no tasks", "empty tasks", "duplicate ids"],
+    ids=["no name", "no tasks", "empty tasks"],
 )
 def test_cases_zeebe_fails_on_internally_get_clear_texts(content: bytes, report: str) -> None:
     """Zeebe throws an internal exception here (IndexOutOfBounds, ...); docs/deployment.md lists these texts."""
     assert _rejection(content) == report
+
+
+def test_a_repeated_task_id_names_its_last_definition() -> None:
+    """`BpmnYamlParser` keeps tasks in a map by id (the last one wins) and starts at the first task's
+    id; the next task is the one after the definition found (`tasks.indexOf`). Zeebe 0.26 deploys it."""
+    workflow = _workflow(b"name: p\ntasks: [{id: a, type: first}, {id: b, type: b}, {id: a, type: last}]\n")
+    assert workflow.node("a").job_type.text == "last"  # type: ignore[attr-defined]
+    assert "b" not in workflow.nodes
+    assert [(flow.source_id, flow.target_id) for flow in workflow.flows.values()] == [
+        ("startEvent_1", "a"),
+        ("a", "endEvent_1"),
+    ]
 
 
 def test_expressions_already_prefixed_are_kept() -> None:
