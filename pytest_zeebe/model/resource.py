@@ -25,6 +25,8 @@ class TransformedResource:
 
     workflows: tuple[Workflow, ...]
     bpmn_xml: bytes
+    process_ids: tuple[str, ...] = ()
+    """Every process of the resource, executable or not (Zeebe's duplicate-id check sees them all)."""
 
 
 class ResourceRejectedError(Exception):

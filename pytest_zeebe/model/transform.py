@@ -50,4 +50,5 @@ def _transform(content: bytes, kind: ResourceKind, env: FeelEnv | None) -> Trans
     report = validation_report(doc, env)
     if report is not None:
         raise ResourceRejectedError(report)
-    return TransformedResource(workflows=read_workflows(doc), bpmn_xml=bpmn_xml)
+    process_ids = tuple(process.get("id", "") for process in doc.processes())
+    return TransformedResource(workflows=read_workflows(doc), bpmn_xml=bpmn_xml, process_ids=process_ids)

@@ -82,6 +82,15 @@ def test_duplicate_process_ids_across_resources_are_rejected(zeebe: ZeebeHarness
     )
 
 
+def test_non_executable_processes_count_as_duplicate_ids_too(zeebe: ZeebeHarness) -> None:
+    """DeploymentTransformer#checkForDuplicateBpmnId looks at every process of each resource."""
+    documented = b'<bpmn:process id="shared" isExecutable="false"><bpmn:startEvent id="s" /></bpmn:process>'
+    with_documentation = bpmn("a").replace(b"</bpmn:definitions>", documented + b"</bpmn:definitions>")
+    with pytest.raises(DeploymentRejectedError) as error:
+        zeebe.deploy(("a.bpmn", with_documentation), ("b.bpmn", bpmn("shared")))
+    assert str(error.value).endswith("Duplicated process id in resources 'a.bpmn' and 'b.bpmn'")
+
+
 def test_a_rejected_deployment_writes_command_and_rejection_and_spends_nothing(zeebe: ZeebeHarness) -> None:
     with pytest.raises(DeploymentRejectedError):
         zeebe.deploy(("good.bpmn", bpmn("good")), ("bad.bpmn", b"<not-closed"))

@@ -70,8 +70,8 @@ def _transform_all(
 def _duplicate_process_ids(resources: tuple[DeploymentResource, ...], transformed: list[TransformedResource]) -> str:
     seen: dict[str, str] = {}
     for resource, result in zip(resources, transformed, strict=True):
-        for workflow in result.workflows:
-            first = seen.setdefault(workflow.bpmn_process_id, resource.resource_name)
+        for process_id in result.process_ids:  # executable or not, as DeploymentTransformer checks
+            first = seen.setdefault(process_id, resource.resource_name)
             if first != resource.resource_name:
                 return "\n" + messages.DUPLICATE_PROCESS_ID.format(first=first, second=resource.resource_name)
     return ""
