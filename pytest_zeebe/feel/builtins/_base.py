@@ -88,21 +88,40 @@ def same_value(a: object, b: object) -> bool:
 _HASHABLE = (type(None), bool, Decimal, str)
 
 
+def _key(value: object) -> object | None:
+    """A hashable stand-in equal exactly when :func:`same_value` holds, or None (compare pairwise).
+
+    Scalars are keyed by value class (``true`` and ``1`` stay apart); lists and contexts of such
+    values by their items' keys, so lists of lists deduplicate in linear time too.
+    """
+    if isinstance(value, _HASHABLE):
+        return (val_class(value), value)
+    if isinstance(value, list):
+        keys = tuple(_key(item) for item in value)
+        return None if None in keys else ("ValList", keys)
+    if isinstance(value, dict):
+        entries = frozenset((name, _key(item)) for name, item in value.items())
+        return None if any(key is None for _, key in entries) else ("ValContext", entries)
+    return None
+
+
 def distinct(items: list[object]) -> list[object]:
     """The items without repeats, first occurrences kept in order.
 
-    Scalars are deduplicated through a set (keyed by value class, so ``true`` and ``1`` stay
-    apart), keeping ``distinct values`` linear on long lists; other values compare pairwise.
+    Items with a hashable key (:func:`_key`) are deduplicated through a set, keeping ``distinct
+    values`` and ``union`` linear on long lists; other values (temporal, functions) compare pairwise.
     """
     kept: list[object] = []
-    seen: set[tuple[str, object]] = set()
+    unkeyed: list[object] = []
+    seen: set[object] = set()
     for item in items:
-        if isinstance(item, _HASHABLE):
-            key = (val_class(item), item)
+        key = _key(item)
+        if key is not None:
             if key not in seen:
                 seen.add(key)
                 kept.append(item)
-        elif not any(same_value(item, other) for other in kept):
+        elif not any(same_value(item, other) for other in unkeyed):
+            unkeyed.append(item)
             kept.append(item)
     return kept
 
