@@ -365,6 +365,7 @@ class Compiler:
             count = int(abs(last - first)) + 1
             if count > MAX_RANGE:
                 raise FeelEvaluationError(f"range {first}..{last} has more than {MAX_RANGE} elements")
+            spend(scope, count)  # a range rebuilt by every outer iteration must not escape the budget
             return [ops.CTX.add(first, i * step) for i in range(count)]
 
         return number_range

@@ -106,6 +106,14 @@ def test_nested_loops_stop_at_the_work_limit() -> None:
         compile_expression(expression).evaluate()
 
 
+def test_ranges_rebuilt_per_iteration_are_charged() -> None:
+    """The inner range is built again for every outer item and each ``some`` stops early, so
+    only charging the range construction stops this within the budget (it ran for minutes)."""
+    expression = "every i in 1..100000 satisfies some j in 1..100000 satisfies i = j"
+    with pytest.raises(FeelEvaluationError, match="exceeds the work limit"):
+        compile_expression(expression).evaluate()
+
+
 def test_work_limit_is_not_suppressed_by_null_rules() -> None:
     """A spent budget aborts even inside constructs that turn failures into null."""
     expression = "if (for i in 1..100000 return for j in 1..100 return j) = null then 1 else 2"
