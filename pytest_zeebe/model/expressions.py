@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from pytest_zeebe.feel import FeelError, parse_attribute
+from pytest_zeebe.feel import FeelError, parse_attribute, result_type
 from pytest_zeebe.feel.values import YearMonthDuration
 from pytest_zeebe.model.timers import (
     Interval,
@@ -34,29 +33,6 @@ Variables = Mapping[str, object] | None
 
 class EvaluationFailed(Exception):
     """Raised when a constant expression cannot be evaluated; `str()` is Zeebe's failure text."""
-
-
-def result_type(value: object) -> str:
-    """Zeebe's `ResultType` name for a FEEL value ('null' for types Zeebe has no name for)."""
-    if value is None:
-        return "NULL"
-    if isinstance(value, bool):
-        return "BOOLEAN"
-    if isinstance(value, int | float | Decimal):
-        return "NUMBER"
-    if isinstance(value, str):
-        return "STRING"
-    if isinstance(value, list):
-        return "ARRAY"
-    if isinstance(value, dict):
-        return "OBJECT"
-    if isinstance(value, timedelta):
-        return "DURATION"
-    if isinstance(value, datetime):
-        return "DATE_TIME"
-    if isinstance(value, YearMonthDuration):
-        return "PERIOD"
-    return "null"
 
 
 def expression_text(expression: Expression) -> str:
