@@ -34,6 +34,7 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="engine start time, ISO-8601 with offset or 'now' (default 2021-01-01T00:00:00Z)",
     )
+    serve.add_argument("--time-zone", default="UTC", help="IANA zone of FEEL's now() and today() (default UTC)")
     serve.add_argument(
         "--max-resource-size",
         type=int,
@@ -68,7 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         start = parse_clock_start(arguments.clock_start) if arguments.clock_start else DEFAULT_START
         config = EngineConfig(
-            partition_count=arguments.partitions, clock_start=start, max_resource_size=arguments.max_resource_size
+            partition_count=arguments.partitions,
+            clock_start=start,
+            max_resource_size=arguments.max_resource_size,
+            time_zone=arguments.time_zone,
         )
     except ValueError as error:
         print(f"pytest-zeebe: {error}", file=sys.stderr)

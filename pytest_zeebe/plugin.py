@@ -31,6 +31,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     parser.addini("zeebe_clock_start", help="default for --zeebe-clock-start", default="")
     parser.addini("zeebe_partitions", help="number of partitions of the fake broker (default 1)", default="1")
+    parser.addini("zeebe_time_zone", help="IANA zone of FEEL's now() and today() (default UTC)", default="UTC")
     parser.addini(
         "zeebe_max_resource_size",
         help=f"largest deployment resource in bytes (default {DEFAULT_MAX_RESOURCE_SIZE})",
@@ -58,14 +59,25 @@ def zeebe_max_resource_size(pytestconfig: pytest.Config) -> int:
 
 
 @pytest.fixture(scope="session")
+def zeebe_time_zone(pytestconfig: pytest.Config) -> str:
+    """The zone of FEEL's `now()` and `today()` (Zeebe used the JVM's default zone)."""
+    return str(pytestconfig.getini("zeebe_time_zone") or "UTC")
+
+
+@pytest.fixture(scope="session")
 def zeebe_server(
-    pytestconfig: pytest.Config, zeebe_clock_start: datetime, zeebe_partition_count: int, zeebe_max_resource_size: int
+    pytestconfig: pytest.Config,
+    zeebe_clock_start: datetime,
+    zeebe_partition_count: int,
+    zeebe_max_resource_size: int,
+    zeebe_time_zone: str,
 ) -> Iterator[GatewayServer]:
     """The session's gateway on an ephemeral loopback port (one per xdist worker)."""
     config = EngineConfig(
         partition_count=zeebe_partition_count,
         clock_start=zeebe_clock_start,
         max_resource_size=zeebe_max_resource_size,
+        time_zone=zeebe_time_zone,
     )
     server = GatewayServer(Engine(config)).start()
     running = pytestconfig.stash.setdefault(_SERVERS, [])

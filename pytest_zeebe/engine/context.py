@@ -9,6 +9,7 @@ from pytest_zeebe.engine.intents import Intent, RecordType, RejectionType, Value
 from pytest_zeebe.engine.records import Record
 from pytest_zeebe.engine.results import Accepted, CommandResult, Rejected
 from pytest_zeebe.engine.values import RecordValue
+from pytest_zeebe.feel import FixedClock
 
 if TYPE_CHECKING:
     from pytest_zeebe.engine.engine import Engine
@@ -48,9 +49,13 @@ class ProcessingContext:
         """Engine time in epoch milliseconds."""
         return self._engine.clock.millis()
 
-    def clock_now(self) -> datetime:
-        """Engine time as an aware UTC datetime."""
-        return self._engine.clock.now()
+    def feel_now(self) -> datetime:
+        """Engine time in the engine's time zone: what FEEL's `now()` and `today()` see."""
+        return self._engine.clock.now().astimezone(self._engine.config.zone)
+
+    def feel_env(self) -> FixedClock:
+        """FEEL's environment for this step: the engine clock, frozen while the step runs."""
+        return FixedClock(self.feel_now())
 
     def next_key(self) -> int:
         """A fresh key on this record's partition."""

@@ -13,6 +13,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pytest_zeebe.engine import messages, processors
 from pytest_zeebe.engine.appliers import APPLIERS
@@ -38,12 +39,23 @@ class EngineConfig:
     partition_count: int = 1
     clock_start: datetime = DEFAULT_START
     max_resource_size: int = DEFAULT_MAX_RESOURCE_SIZE
+    time_zone: str = "UTC"
+    """The zone of FEEL's `now()`/`today()` (Zeebe used the JVM's default zone); an IANA name."""
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """`time_zone` as a tzinfo."""
+        return ZoneInfo(self.time_zone)
 
     def __post_init__(self) -> None:
         if not 1 <= self.partition_count <= 8191:
             raise ValueError(f"partition_count must be between 1 and 8191, got {self.partition_count!r}")
         if self.max_resource_size < 1:
             raise ValueError(f"max_resource_size must be positive, got {self.max_resource_size!r}")
+        try:
+            ZoneInfo(self.time_zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"time_zone must be an IANA zone name, got {self.time_zone!r}") from None
         if self.clock_start.tzinfo is None:
             raise ValueError(f"clock_start must be timezone-aware, got {self.clock_start!r}")
 

@@ -6,7 +6,6 @@ incidents (until the incident work lands, the engine reports them as processing 
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from pytest_zeebe import feel
@@ -20,22 +19,10 @@ class ExpressionFailure(Exception):
     """Raised when an expression cannot be evaluated or yields the wrong type."""
 
 
-class _EngineClock:
-    """FEEL's view of the engine clock (`now()`, `today()`)."""
-
-    __slots__ = ("_step",)
-
-    def __init__(self, step: Step) -> None:
-        self._step = step
-
-    def now(self) -> datetime:
-        return self._step.ctx.clock_now()
-
-
 def evaluate_string(step: Step, expression: feel.Expression) -> str:
     """Evaluate `expression` in `step`'s scope as a STRING."""
     try:
-        return feel.evaluate_string(expression, ScopeVariables(step.ctx.state, step.key), _EngineClock(step))
+        return feel.evaluate_string(expression, ScopeVariables(step.ctx.state, step.key), step.ctx.feel_env())
     except feel.FeelError as error:
         raise ExpressionFailure(str(error)) from None
 
@@ -43,6 +30,6 @@ def evaluate_string(step: Step, expression: feel.Expression) -> str:
 def evaluate_long(step: Step, expression: feel.Expression) -> int:
     """Evaluate `expression` in `step`'s scope as a NUMBER, truncated to an integer."""
     try:
-        return feel.evaluate_long(expression, ScopeVariables(step.ctx.state, step.key), _EngineClock(step))
+        return feel.evaluate_long(expression, ScopeVariables(step.ctx.state, step.key), step.ctx.feel_env())
     except feel.FeelError as error:
         raise ExpressionFailure(str(error)) from None

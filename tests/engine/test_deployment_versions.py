@@ -174,3 +174,16 @@ def test_deployments_are_atomic_and_versioned_by_content(
                 latest[workflow.bpmn_process_id] = (content, name, workflow.version, workflow.workflow_key)
         assert deployment.key == next_key
         next_key += 1
+
+
+def test_timer_start_expressions_are_validated_with_the_engine_clock(zeebe: ZeebeHarness) -> None:
+    """Process-level timer start expressions are evaluated at deploy time (TimerCatchEventExpressionValidator);
+    `now()` there reads the engine clock."""
+    timer = (
+        b'<bpmn:startEvent id="start"><bpmn:timerEventDefinition>'
+        b'<bpmn:timeDate>=now() + duration("PT1H")</bpmn:timeDate>'
+        b"</bpmn:timerEventDefinition></bpmn:startEvent>"
+    )
+    content = bpmn("timed").replace(b'<bpmn:startEvent id="start" />', timer)
+    assert b"timeDate" in content
+    assert zeebe.deploy(("timed.bpmn", content)).workflows[0].version == 1

@@ -148,3 +148,40 @@ def test_elements_the_engine_cannot_run_yet_fail_the_test_clearly(pytester: pyte
     result = pytester.runpytest("-p", "no:cacheprovider")
     result.assert_outcomes(passed=1, errors=1)
     result.stdout.fnmatch_lines(["*cannot run PARALLEL_GATEWAY elements yet (element 'fork')*"])
+
+
+def test_feel_now_reads_the_engine_clock_in_the_configured_zone(pytester: pytest.Pytester) -> None:
+    """Zeebe's FEEL clock is the engine clock in the JVM's default zone (ZeebeFeelEngineClock)."""
+    pytester.makeini("[pytest]\nzeebe_time_zone = America/Los_Angeles\n")
+    pytester.makepyfile(
+        """
+        from datetime import timedelta
+        from tests_support import bpmn
+
+        def test_today(zeebe):
+            zeebe.deploy(("p.bpmn", bpmn('type="=string(today())"')))
+            zeebe.create_instance("p")
+            assert [job.type for job in zeebe.activate_jobs("2020-12-31")] == ["2020-12-31"]
+            zeebe.clock.advance(timedelta(hours=8))
+            zeebe.create_instance("p")
+            assert len(zeebe.activate_jobs("2021-01-01")) == 1
+        """,
+        tests_support=(
+            f"def bpmn(task_attributes):\n    return {_TEMPLATE!r}.replace('TASK', task_attributes).encode()\n"
+        ),
+    )
+    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=1)
+
+
+_TEMPLATE = """<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+    xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="urn:x">
+  <bpmn:process id="p" isExecutable="true">
+    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="task" />
+    <bpmn:serviceTask id="task">
+      <bpmn:extensionElements><zeebe:taskDefinition TASK /></bpmn:extensionElements>
+      <bpmn:incoming>f1</bpmn:incoming>
+    </bpmn:serviceTask>
+  </bpmn:process>
+</bpmn:definitions>"""

@@ -61,7 +61,8 @@ def _transform_all(
             errors.append(f"\n'{resource.resource_name}': {reason}")
             continue
         try:
-            transformed.append(transform_cached(resource.resource, ResourceKind(resource.resource_type)))
+            kind = ResourceKind(resource.resource_type)
+            transformed.append(transform_cached(resource.resource, kind, ctx.feel_env()))
         except ResourceRejectedError as rejection:
             errors.append(f"\n'{resource.resource_name}': {rejection.report}")
     return transformed, "".join(errors)
