@@ -31,7 +31,7 @@ UNKNOWN_ELEMENT_FAILURE = (
     "io.zeebe.model.bpmn.instance.BpmnModelElementInstance are in unnamed module of loader 'app')"
 )
 
-_BPMN_TYPES = frozenset(
+REGISTERED_BPMN_TYPES = frozenset(
     {
         "activationCondition",
         "assignment",
@@ -192,7 +192,7 @@ _BPMN_TYPES = frozenset(
 )
 
 _REGISTERED: dict[str, frozenset[str]] = {
-    BPMN_NS: _BPMN_TYPES,
+    BPMN_NS: REGISTERED_BPMN_TYPES,
     "http://www.omg.org/spec/BPMN/20100524/DI": frozenset(
         {"BPMNDiagram", "BPMNEdge", "BPMNLabel", "BPMNLabelStyle", "BPMNPlane", "BPMNShape"}
     ),
