@@ -7,7 +7,6 @@ lock, so handlers call the engine directly; only ActivateJobs waits (long pollin
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -15,14 +14,15 @@ import grpc
 
 from pytest_zeebe.engine import commands
 from pytest_zeebe.engine.engine import Engine
+from pytest_zeebe.engine.job_activation import activate_round
 from pytest_zeebe.engine.records import BROKER_VERSION
 from pytest_zeebe.engine.results import Accepted, Command, Rejected
 from pytest_zeebe.engine.values import (
     DeploymentRecordValue,
-    JobBatchRecordValue,
     JobRecordValue,
     WorkflowInstanceCreationRecordValue,
 )
+from pytest_zeebe.engine.variables import to_json_text
 from pytest_zeebe.gateway import protocol as pb
 from pytest_zeebe.gateway.errors import INVALID_ARGUMENT, GatewayError, check_partition, parse_document, rejection_error
 from pytest_zeebe.gateway.long_polling import DEFAULT_LONG_POLL_MS, LongPolls
@@ -35,10 +35,6 @@ def _accepted(result: Accepted | Rejected) -> Accepted:
     if isinstance(result, Rejected):
         raise rejection_error(result)
     return result
-
-
-def _json_text(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
 class GatewayServicer:
@@ -150,30 +146,20 @@ class GatewayServicer:
             return self._activate_round(request)
 
     def _activate_round(self, request: Any) -> list[Any]:
-        responses = []
-        wanted = request.maxJobsToActivate
-        for partition in range(1, self._engine.config.partition_count + 1):
-            if wanted <= 0:
-                break
-            command = commands.activate_jobs(
-                partition_id=partition,
-                job_type=request.type,
-                worker=request.worker,
-                timeout=request.timeout,
-                max_jobs_to_activate=wanted,
-                fetch_variables=list(request.fetchVariable),
-            )
-            accepted = self._submit(command)
-            batch = accepted.value
-            assert isinstance(batch, JobBatchRecordValue)
-            if batch.jobs:
-                wanted -= len(batch.jobs)
-                responses.append(
-                    pb.ActivateJobsResponse(
-                        jobs=[_activated_job(k, j) for k, j in zip(batch.job_keys, batch.jobs, strict=True)]
-                    )
-                )
-        return responses
+        result = activate_round(
+            self._engine,
+            job_type=request.type,
+            worker=request.worker,
+            timeout=request.timeout,
+            max_jobs_to_activate=request.maxJobsToActivate,
+            fetch_variables=list(request.fetchVariable),
+        )
+        if isinstance(result, Rejected):
+            raise rejection_error(result)
+        return [
+            pb.ActivateJobsResponse(jobs=[_activated_job(k, j) for k, j in zip(b.job_keys, b.jobs, strict=True)])
+            for b in result
+        ]
 
 
 def _activated_job(key: int, job: JobRecordValue) -> Any:
@@ -186,9 +172,9 @@ def _activated_job(key: int, job: JobRecordValue) -> Any:
         workflowKey=job.workflow_key,
         elementId=job.element_id,
         elementInstanceKey=job.element_instance_key,
-        customHeaders=_json_text(dict(job.custom_headers)),
+        customHeaders=to_json_text(dict(job.custom_headers)),
         worker=job.worker,
         retries=job.retries,
         deadline=job.deadline,
-        variables=_json_text(dict(job.variables)),
+        variables=to_json_text(dict(job.variables)),
     )

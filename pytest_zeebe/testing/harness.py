@@ -9,9 +9,10 @@ from typing import Any
 
 from pytest_zeebe.engine import commands
 from pytest_zeebe.engine.documents import DocumentError, normalize_document
+from pytest_zeebe.engine.job_activation import activate_round
 from pytest_zeebe.engine.records import Record
 from pytest_zeebe.engine.results import Accepted, Command, Rejected
-from pytest_zeebe.engine.values import DeploymentRecordValue, JobBatchRecordValue, WorkflowInstanceCreationRecordValue
+from pytest_zeebe.engine.values import DeploymentRecordValue, WorkflowInstanceCreationRecordValue
 from pytest_zeebe.errors import (
     CommandRejectedError,
     DeploymentRejectedError,
@@ -108,38 +109,30 @@ class ZeebeHarness:
         self, job_type: str, *, max_jobs: int = 32, timeout_ms: int = 300_000, worker: str = "pytest-zeebe"
     ) -> list[ActivatedJob]:
         """Activate up to `max_jobs` jobs of `job_type` now (no waiting), lowest key first."""
-        jobs: list[ActivatedJob] = []
-        for partition in range(1, self.server.engine.config.partition_count + 1):
-            command = commands.activate_jobs(
-                partition_id=partition,
-                job_type=job_type,
-                worker=worker,
-                timeout=timeout_ms,
-                max_jobs_to_activate=max_jobs - len(jobs),
+        result = activate_round(
+            self.server.engine, job_type=job_type, worker=worker, timeout=timeout_ms, max_jobs_to_activate=max_jobs
+        )
+        if isinstance(result, Rejected):
+            raise CommandRejectedError(result.intent.value, result.rejection_type.value, result.reason)
+        return [
+            ActivatedJob(
+                key=key,
+                type=job.type,
+                workflow_instance_key=job.workflow_instance_key,
+                bpmn_process_id=job.bpmn_process_id,
+                workflow_definition_version=job.workflow_definition_version,
+                workflow_key=job.workflow_key,
+                element_id=job.element_id,
+                element_instance_key=job.element_instance_key,
+                custom_headers=dict(job.custom_headers),
+                worker=job.worker,
+                retries=job.retries,
+                deadline=job.deadline,
+                variables=dict(job.variables),
             )
-            batch = self._submit(command).value
-            assert isinstance(batch, JobBatchRecordValue)
-            jobs.extend(
-                ActivatedJob(
-                    key=key,
-                    type=job.type,
-                    workflow_instance_key=job.workflow_instance_key,
-                    bpmn_process_id=job.bpmn_process_id,
-                    workflow_definition_version=job.workflow_definition_version,
-                    workflow_key=job.workflow_key,
-                    element_id=job.element_id,
-                    element_instance_key=job.element_instance_key,
-                    custom_headers=dict(job.custom_headers),
-                    worker=job.worker,
-                    retries=job.retries,
-                    deadline=job.deadline,
-                    variables=dict(job.variables),
-                )
-                for key, job in zip(batch.job_keys, batch.jobs, strict=True)
-            )
-            if len(jobs) >= max_jobs:
-                break
-        return jobs
+            for batch in result
+            for key, job in zip(batch.job_keys, batch.jobs, strict=True)
+        ]
 
     def complete_job(self, job_key: int, variables: Mapping[str, Any] | None = None) -> None:
         """Complete a job, merging `variables` into the instance as a worker's completion does."""
