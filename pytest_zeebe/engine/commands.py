@@ -8,19 +8,25 @@ from typing import Any
 
 from pytest_zeebe.engine.intents import (
     DeploymentIntent,
+    IncidentIntent,
     JobBatchIntent,
     JobIntent,
     ValueType,
+    VariableDocumentIntent,
     WorkflowInstanceCreationIntent,
+    WorkflowInstanceIntent,
 )
 from pytest_zeebe.engine.keys import NO_KEY, decode_partition_id
 from pytest_zeebe.engine.results import Command
 from pytest_zeebe.engine.values import (
     DeploymentRecordValue,
     DeploymentResource,
+    IncidentRecordValue,
     JobBatchRecordValue,
     JobRecordValue,
+    VariableDocumentRecordValue,
     WorkflowInstanceCreationRecordValue,
+    WorkflowInstanceRecordValue,
 )
 from pytest_zeebe.model import ResourceKind
 
@@ -85,3 +91,63 @@ def complete_job(job_key: int, variables: Mapping[str, Any] | None = None) -> Co
     """JOB COMPLETE, routed to the job key's partition."""
     value = JobRecordValue(variables=MappingProxyType(dict(variables or {})))
     return Command(ValueType.JOB, JobIntent.COMPLETE, value, key=job_key, partition_id=decode_partition_id(job_key))
+
+
+def fail_job(job_key: int, retries: int, error_message: str = "") -> Command:
+    """JOB FAIL with the retries left and the worker's message."""
+    value = JobRecordValue(retries=retries, error_message=error_message)
+    return Command(ValueType.JOB, JobIntent.FAIL, value, key=job_key, partition_id=decode_partition_id(job_key))
+
+
+def update_job_retries(job_key: int, retries: int) -> Command:
+    """JOB UPDATE_RETRIES."""
+    value = JobRecordValue(retries=retries)
+    return Command(
+        ValueType.JOB, JobIntent.UPDATE_RETRIES, value, key=job_key, partition_id=decode_partition_id(job_key)
+    )
+
+
+def resolve_incident(incident_key: int) -> Command:
+    """INCIDENT RESOLVE."""
+    return Command(
+        ValueType.INCIDENT,
+        IncidentIntent.RESOLVE,
+        IncidentRecordValue(),
+        key=incident_key,
+        partition_id=decode_partition_id(incident_key),
+    )
+
+
+def cancel_instance(workflow_instance_key: int) -> Command:
+    """WORKFLOW_INSTANCE CANCEL (the command's value is empty, as the gateway sends it)."""
+    value = WorkflowInstanceRecordValue(
+        bpmn_process_id="",
+        version=-1,
+        workflow_key=NO_KEY,
+        workflow_instance_key=workflow_instance_key,
+        element_id="",
+        flow_scope_key=NO_KEY,
+        bpmn_element_type="UNSPECIFIED",
+    )
+    return Command(
+        ValueType.WORKFLOW_INSTANCE,
+        WorkflowInstanceIntent.CANCEL,
+        value,
+        key=workflow_instance_key,
+        partition_id=decode_partition_id(workflow_instance_key),
+    )
+
+
+def set_variables(scope_key: int, variables: Mapping[str, Any], *, local: bool = False) -> Command:
+    """VARIABLE_DOCUMENT UPDATE on the scope's partition: LOCAL or PROPAGATE."""
+    value = VariableDocumentRecordValue(
+        scope_key=scope_key,
+        update_semantics="LOCAL" if local else "PROPAGATE",
+        variables=MappingProxyType(dict(variables)),
+    )
+    return Command(
+        ValueType.VARIABLE_DOCUMENT,
+        VariableDocumentIntent.UPDATE,
+        value,
+        partition_id=decode_partition_id(scope_key),
+    )

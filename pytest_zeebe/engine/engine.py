@@ -2,8 +2,11 @@
 
 Every command is appended to the record log and processed; processing writes events (applied to
 the state at once) and follow-up commands, which are processed in log order until the engine is
-idle. All of it happens under one lock, one command at a time, so the same commands in the same
+idle. All of it happens under one lock, one record at a time, so the same commands in the same
 order always give the same records, keys and timestamps, whichever thread sent them.
+
+Each processing step is journaled: a step that fails (a bug of ours, never a client's mistake) is
+undone at the cost of what it changed, answered as Zeebe answers it, and reported at teardown.
 """
 
 from __future__ import annotations
@@ -15,21 +18,36 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pytest_zeebe.engine import messages, processors
-from pytest_zeebe.engine.appliers import APPLIERS
-from pytest_zeebe.engine.clock import DEFAULT_START, VirtualClock
+from pytest_zeebe.engine import journal, messages, processors
+from pytest_zeebe.engine.appliers import SKIP, apply_write, begin_processing, end_processing
+from pytest_zeebe.engine.clock import DEFAULT_START, from_millis, to_millis
 from pytest_zeebe.engine.context import ProcessingContext
-from pytest_zeebe.engine.intents import ErrorIntent, Intent, JobIntent, RecordType, RejectionType, ValueType
-from pytest_zeebe.engine.keys import NO_KEY, KeyGenerator, decode_partition_id
+from pytest_zeebe.engine.due_work import command_for_due_item
+from pytest_zeebe.engine.effects import Effect, InstanceResult, JobsAvailable
+from pytest_zeebe.engine.intents import ErrorIntent, Intent, RecordType, RejectionType, ValueType
+from pytest_zeebe.engine.keys import NO_KEY
 from pytest_zeebe.engine.records import Record, RecordLog
-from pytest_zeebe.engine.results import Accepted, Command, CommandResult
-from pytest_zeebe.engine.state import EngineState, JobState
+from pytest_zeebe.engine.results import (
+    Accepted,
+    Cancelled,
+    Command,
+    CommandResult,
+    Rejected,
+    ResultHandle,
+)
+from pytest_zeebe.engine.state import EngineState, JobStatus
 from pytest_zeebe.engine.values import ErrorRecordValue, RecordValue
 
 JobsAvailableListener = Callable[[frozenset[str]], None]
 ResetListener = Callable[[], None]
 
-DEFAULT_MAX_RESOURCE_SIZE = 1024 * 1024
+DEFAULT_MAX_RESOURCE_SIZE = 0
+"""No per-resource limit of our own: Zeebe 0.26 has none (gRPC's 4 MB message limit applies)."""
+
+MAX_MESSAGE_SIZE = 4 * 1024 * 1024
+"""gRPC's default message size, which Zeebe 0.26's gateway and broker keep."""
+
+RESET_REASON = "the engine was reset (a new test began) before the workflow instance completed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +57,7 @@ class EngineConfig:
     partition_count: int = 1
     clock_start: datetime = DEFAULT_START
     max_resource_size: int = DEFAULT_MAX_RESOURCE_SIZE
+    """The largest deployment resource in bytes; 0 means no limit of our own (Zeebe 0.26 has none)."""
     time_zone: str = "UTC"
     """The zone of FEEL's `now()`/`today()` (Zeebe used the JVM's default zone); an IANA name."""
 
@@ -50,8 +69,8 @@ class EngineConfig:
     def __post_init__(self) -> None:
         if not 1 <= self.partition_count <= 8191:
             raise ValueError(f"partition_count must be between 1 and 8191, got {self.partition_count!r}")
-        if self.max_resource_size < 1:
-            raise ValueError(f"max_resource_size must be positive, got {self.max_resource_size!r}")
+        if self.max_resource_size < 0:
+            raise ValueError(f"max_resource_size must be 0 (no limit) or positive, got {self.max_resource_size!r}")
         try:
             ZoneInfo(self.time_zone)
         except (ZoneInfoNotFoundError, ValueError):
@@ -61,7 +80,36 @@ class EngineConfig:
 
 
 class EngineError(Exception):
-    """Raised when processing a record failed inside the engine (a bug, never a client mistake)."""
+    """Raised when the engine itself is inconsistent (a bug, never a client mistake)."""
+
+
+class EngineClock:
+    """Engine time as the engine's users read it: epoch milliseconds that only the engine moves."""
+
+    __slots__ = ("_engine",)
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    @property
+    def start_millis(self) -> int:
+        return to_millis(self._engine.config.clock_start)
+
+    def millis(self) -> int:
+        """The current engine time in epoch milliseconds."""
+        return self._engine.state.counters.clock_millis
+
+    def now(self) -> datetime:
+        """The current engine time as an aware UTC datetime."""
+        return from_millis(self.millis())
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A complete engine at one moment: its state and its record log."""
+
+    state: EngineState
+    log: RecordLog
 
 
 class Engine:
@@ -69,24 +117,18 @@ class Engine:
 
     def __init__(self, config: EngineConfig | None = None) -> None:
         self.config = config or EngineConfig()
-        self.clock = VirtualClock(self.config.clock_start)
+        self.clock = EngineClock(self)
         self._lock = threading.RLock()
         self._jobs_listeners: list[JobsAvailableListener] = []
         self._reset_listeners: list[ResetListener] = []
+        self._waiting: dict[tuple[int, int], ResultHandle] = {}
+        self._effects: list[Effect] = []
+        self._step_effects: list[Effect] = []
         self.errors: list[BaseException] = []
         self.generation = 0
         """Counts resets; work started for an older generation must not touch the new engine."""
-        self._init_state()
-
-    def _init_state(self) -> None:
-        partitions = range(1, self.config.partition_count + 1)
-        self.state = EngineState()
+        self.state = EngineState(self.config.partition_count, to_millis(self.config.clock_start), self.config.time_zone)
         self.log = RecordLog()
-        self._keys = {partition: KeyGenerator(partition) for partition in partitions}
-        self._positions = dict.fromkeys(partitions, 0)
-        self._cursor = 0
-        self._next_creation_partition = 0
-        self._available_job_types: set[str] = set()
 
     # -- public surface -------------------------------------------------------------------------
 
@@ -95,45 +137,108 @@ class Engine:
         """Held while the engine processes; hold it to read state consistently."""
         return self._lock
 
+    @property
+    def max_resource_size(self) -> int:
+        return self.config.max_resource_size
+
+    def feel_now(self) -> datetime:
+        """Engine time in the engine's zone: what FEEL's `now()` and `today()` see."""
+        return self.clock.now().astimezone(self.config.zone)
+
     def submit(self, command: Command) -> CommandResult:
         """Process `command` and everything it causes; answer as Zeebe would answer the client."""
         with self._lock:
-            result = self._process(command)
-            available = self._take_available_job_types()
-        self._notify_jobs_available(available)
-        return result
+            index = self._append_command(command)
+            answer = self._run_until_idle(index)
+        self._deliver_effects()
+        return answer
+
+    def submit_awaiting(self, command: Command) -> ResultHandle:
+        """Process a command answered later (create with result): a rejection is answered at once."""
+        handle = ResultHandle()
+        with self._lock:
+            index = self._append_command(command)
+            written = self.log[index]
+            request = (written.partition_id, written.position)
+            self._waiting[request] = handle
+            answer = self._run_until_idle(index)
+            if isinstance(answer, Rejected):
+                self._waiting.pop(request, None)
+        if isinstance(answer, Rejected):
+            handle.set_result(answer)
+        self._deliver_effects()
+        return handle
 
     def next_creation_partition(self) -> int:
-        """The partition for the next new workflow instance: round-robin, as Zeebe's gateway picks."""
+        """The partition for the next new workflow instance: round-robin, as Zeebe's gateway picks.
+
+        The count moves when a creation command is written, so the state (and a replay) knows it.
+        """
         with self._lock:
-            partition = self._next_creation_partition % self.config.partition_count + 1
-            self._next_creation_partition += 1
-            return partition
+            return self.state.counters.next_creation_partition % self.config.partition_count + 1
+
+    def next_due(self) -> int | None:
+        """Epoch milliseconds of the next item that falls due (timer, job time-out, ...), or None."""
+        with self._lock:
+            due = self.state.due.peek()
+            return None if due is None else due[0]
 
     def advance_time(self, delta: timedelta) -> None:
-        """Move engine time forward by `delta`, firing what falls due in due order at its due time.
-
-        Engine time has millisecond resolution, as Zeebe's: a sub-millisecond rest of `delta` is dropped.
-        """
+        """Move engine time forward by `delta` (see `advance_to`); a sub-millisecond rest is dropped."""
         if delta < timedelta(0):
             raise ValueError(f"cannot move the clock backwards (delta {delta!r})")
         with self._lock:
-            target = self.clock.millis() + delta // timedelta(milliseconds=1)
-            while (due := self._next_due(target)) is not None:
-                due_at, command = due
-                self.clock.set_millis(max(due_at, self.clock.millis()))
-                self._process(command)
-            self.clock.set_millis(target)
-            available = self._take_available_job_types()
-        self._notify_jobs_available(available)
+            self.advance_to_millis(self.clock.millis() + delta // timedelta(milliseconds=1))
+
+    def advance_to_millis(self, target: int) -> None:
+        """Move engine time to `target`, firing what falls due in due order, each at its own due time.
+
+        Each due item runs with the clock at its due time, and everything it causes runs to
+        completion before the next item fires; items due in the same millisecond fire in key order.
+        """
+        with self._lock:
+            if target < self.clock.millis():
+                raise ValueError("the engine clock cannot go backwards")
+            while (due := self.state.due.peek()) is not None and due[0] <= target:
+                due_at, kind, key = due
+                counters = self.state.counters
+                counters.clock_millis = max(due_at, counters.clock_millis)
+                self._run_until_idle(self._append_command(command_for_due_item(self.state, kind, key)))
+                if self.state.due.items.get((kind, key)) == due_at:
+                    raise EngineError(f"the due item {kind.value} {key} did not clear itself when it fired")
+            self.state.counters.clock_millis = target
+        self._deliver_effects()
 
     def reset(self) -> None:
         """Forget everything: a fresh engine with the same configuration, clock back at its start."""
         with self._lock:
             self.generation += 1
-            self.clock.reset()
             self.errors.clear()
-            self._init_state()
+            self.state = EngineState(
+                self.config.partition_count, to_millis(self.config.clock_start), self.config.time_zone
+            )
+            self.log = RecordLog()
+            waiting, self._waiting = self._waiting, {}
+            self._effects.clear()
+        for handle in waiting.values():
+            handle.set_result(Cancelled(RESET_REASON))
+        for listener in list(self._reset_listeners):
+            listener()
+
+    def snapshot(self) -> Snapshot:
+        """The whole engine now (state, records, keys, clock); `restore` it as often as you like."""
+        with self._lock:
+            return Snapshot(self.state.copy(), self.log.copy())
+
+    def restore(self, snapshot: Snapshot) -> None:
+        """Make the engine what it was when `snapshot` was taken (callers waiting for results are cancelled)."""
+        with self._lock:
+            self.generation += 1
+            self.state = snapshot.state.copy()
+            self.log = snapshot.log.copy()
+            waiting, self._waiting = self._waiting, {}
+        for handle in waiting.values():
+            handle.set_result(Cancelled("the engine was restored to a snapshot before the instance completed"))
         for listener in list(self._reset_listeners):
             listener()
 
@@ -142,14 +247,10 @@ class Engine:
         self._jobs_listeners.append(listener)
 
     def on_reset(self, listener: ResetListener) -> None:
-        """Call `listener` after every reset."""
+        """Call `listener` after every reset or restore."""
         self._reset_listeners.append(listener)
 
-    # -- used by processors (through ProcessingContext) ----------------------------------------
-
-    def next_key(self, partition_id: int) -> int:
-        """A fresh key on `partition_id`."""
-        return self._keys[partition_id].next_key()
+    # -- writing (used by processors, through ProcessingContext) -------------------------------
 
     def write(
         self,
@@ -158,130 +259,147 @@ class Engine:
         intent: Intent,
         key: int,
         value: RecordValue,
-        source: Record | None,
         *,
-        partition_id: int | None = None,
+        cause: int,
+        partition_id: int,
         rejection: tuple[RejectionType, str] | None = None,
     ) -> Record:
-        """Append a record; an event is applied to the state in the same step."""
-        partition = partition_id if partition_id is not None else (source.partition_id if source else 1)
-        self._positions[partition] += 1
+        """Append a record and apply its write applier in the same step."""
+        state = self.state
+        position = state.positions[partition_id] + 1
+        state.positions[partition_id] = position
+        source = NO_KEY
+        cause_record = None
+        if cause >= 0:
+            cause_record = self.log[cause]
+            if cause_record.partition_id == partition_id:
+                source = cause_record.position
         rejection_type, reason = rejection or (RejectionType.NULL_VAL, "")
         record = Record(
-            position=self._positions[partition],
-            source_record_position=source.position if source is not None else NO_KEY,
+            position=position,
+            source_record_position=source,
             key=key,
-            timestamp=self.clock.millis(),
+            timestamp=state.counters.clock_millis,
             record_type=record_type,
             value_type=value_type,
             intent=intent,
-            partition_id=partition,
+            partition_id=partition_id,
             value=value,
             rejection_type=rejection_type,
             rejection_reason=reason,
         )
-        self.log.append(record)
-        if record_type is RecordType.EVENT:
-            applier = APPLIERS.get((value_type, intent))
-            if applier is not None:
-                applier(self.state, key, value)
-            if value_type is ValueType.JOB:
-                self._remember_if_activatable(key)
+        self.log.append(record, cause)
+        apply_write(state, record, cause_record)
+        if record_type is RecordType.EVENT and (value_type is ValueType.JOB or value_type is ValueType.INCIDENT):
+            self._notice_activatable(record)
         return record
+
+    def _notice_activatable(self, record: Record) -> None:
+        """A job became activatable: long polls for its type are woken once this step commits."""
+        job_key = record.key if record.value_type is ValueType.JOB else getattr(record.value, "job_key", NO_KEY)
+        job = self.state.jobs.get(job_key)
+        if job is not None and job.state is JobStatus.ACTIVATABLE:
+            self._step_effects.append(JobsAvailable(job.record.type))
 
     # -- internals ------------------------------------------------------------------------------
 
-    def _process(self, command: Command) -> CommandResult:
-        """Append `command` as it arrives (no source record), then run until idle."""
-        record = self.write(
+    def _append_command(self, command: Command) -> int:
+        """Write a command from outside (a client, the clock); returns its index in the log."""
+        if command.value_type is ValueType.WORKFLOW_INSTANCE_CREATION:
+            self.state.counters.next_creation_partition += 1
+        self.write(
             RecordType.COMMAND,
             command.value_type,
             command.intent,
             command.key,
             command.value,
-            None,
+            cause=-1,
             partition_id=command.partition_id,
         )
-        result = self._run_until_idle(answer_for=record)
-        assert result is not None
-        return result
+        return len(self.log) - 1
 
-    def _run_until_idle(self, answer_for: Record) -> CommandResult | None:
+    def _run_until_idle(self, answer_for: int) -> CommandResult:
         answer: CommandResult | None = None
-        while self._cursor < len(self.log):
-            record = self.log[self._cursor]
-            self._cursor += 1
-            processor = processors.PROCESSORS.get((record.record_type, record.value_type, record.intent))
-            if processor is None:
-                continue
-            context = ProcessingContext(self, record)
-            checkpoint = self._checkpoint()
-            try:
-                processor(context, record)
-            except Exception as error:  # a bug in the engine: undo the step, keep serving, report at teardown
-                self.errors.append(error)
-                self._roll_back(checkpoint)
-                self._write_failure(context, record, error)
-            if record is answer_for:
+        log = self.log
+        counters = self.state.counters
+        while counters.cursor < len(log):
+            index = counters.cursor
+            context = self._process(index)
+            if index == answer_for:
+                record = log[index]
                 answer = context.result or Accepted(record.key, record.value)
+            counters = self.state.counters
+        assert answer is not None
         return answer
 
-    def _checkpoint(self) -> tuple[int, dict[int, int], dict[int, int]]:
-        """What undoing one processing step needs: log length, positions and key counters."""
-        keys = {partition: generator.last_key for partition, generator in self._keys.items()}
-        return len(self.log), dict(self._positions), keys
-
-    def _roll_back(self, checkpoint: tuple[int, dict[int, int], dict[int, int]]) -> None:
-        """Undo a failed step, as Zeebe rolls back its transaction: drop its records, rebuild the state.
-
-        The state is rebuilt by replaying every event still in the log through the appliers; this
-        only runs after a failure, so the normal path pays nothing for it.
-        """
-        length, positions, keys = checkpoint
+    def _process(self, index: int) -> ProcessingContext:
+        """Process the record at `index` as one step: all of it, or (on a bug) none of it."""
+        state = self.state
+        record = self.log[index]
+        kind = (record.record_type, record.value_type, record.intent)
+        processor = processors.PROCESSORS.get(kind)
+        context = ProcessingContext(self, record, index)
+        if processor is None and not processors.has_hooks(kind):
+            state.counters.cursor = index + 1
+            return context
+        length = len(self.log)
+        failure: Exception | None = None
+        self._step_effects.clear()
+        with journal.recording() as undo:
+            state.counters.cursor = index + 1
+            try:
+                verdict = begin_processing(state, record)
+                if verdict is not SKIP:
+                    context.verdict = verdict
+                    if processor is not None:
+                        processor(context, record)
+                    end_processing(state, record, verdict)
+            except Exception as error:  # a bug in the engine: undo the step, keep serving, report at teardown
+                failure = error
+        if failure is None:
+            self._effects.extend(self._step_effects)
+            self._effects.extend(context.effects)
+            return context
+        self._step_effects.clear()
+        journal.roll_back(undo)
         self.log.truncate(length)
-        self._positions = positions
-        for partition, last_key in keys.items():
-            self._keys[partition].rewind(last_key)
-        self.state = EngineState()
-        for record in self.log:
-            applier = APPLIERS.get((record.value_type, record.intent))
-            if record.record_type is RecordType.EVENT and applier is not None:
-                applier(self.state, record.key, record.value)
+        state.counters.cursor = index + 1
+        self.errors.append(failure)
+        return self._write_failure(index, record, failure)
 
-    def _write_failure(self, context: ProcessingContext, record: Record, error: Exception) -> None:
+    def _write_failure(self, index: int, record: Record, error: Exception) -> ProcessingContext:
         """Zeebe's answer to a failed step: a rejection if it was a command, and an ERROR event."""
+        context = ProcessingContext(self, record, index)
         message = f"{type(error).__name__}: {error}"
         if record.record_type is RecordType.COMMAND:
             reason = messages.PROCESSING_FAILED.format(record=repr(record), message=message)
             context.reject(RejectionType.PROCESSING_ERROR, reason)
         instance_key = getattr(record.value, "workflow_instance_key", NO_KEY)
         failure = ErrorRecordValue(message, "".join(traceback.format_exception(error)), record.position, instance_key)
-        self.write(RecordType.EVENT, ValueType.ERROR, ErrorIntent.CREATED, record.key, failure, record)
+        self.write(
+            RecordType.EVENT,
+            ValueType.ERROR,
+            ErrorIntent.CREATED,
+            record.key,
+            failure,
+            cause=index,
+            partition_id=record.partition_id,
+        )
+        return context
 
-    def _next_due(self, target: int) -> tuple[int, Command] | None:
-        """The earliest item due at or before `target`: (due time, the command that fires it)."""
-        best: tuple[int, int, Command] | None = None
-        for job in self.state.jobs.values():
-            if job.state is JobState.ACTIVATED:
-                due_at = job.record.deadline + 1
-                if due_at <= target and (best is None or (due_at, job.key) < best[:2]):
-                    command = Command(
-                        ValueType.JOB, JobIntent.TIME_OUT, job.record, job.key, decode_partition_id(job.key)
-                    )
-                    best = (due_at, job.key, command)
-        return None if best is None else (best[0], best[2])
-
-    def _remember_if_activatable(self, key: int) -> None:
-        job = self.state.jobs.get(key)
-        if job is not None and job.state is JobState.ACTIVATABLE:
-            self._available_job_types.add(job.record.type)
-
-    def _take_available_job_types(self) -> frozenset[str]:
-        available = frozenset(self._available_job_types)
-        self._available_job_types.clear()
-        return available
-
-    def _notify_jobs_available(self, job_types: frozenset[str]) -> None:
+    def _deliver_effects(self) -> None:
+        """Hand committed effects to their listeners, outside the lock."""
+        with self._lock:
+            effects, self._effects = self._effects, []
+            results: list[tuple[ResultHandle, InstanceResult]] = []
+            for effect in effects:
+                if isinstance(effect, InstanceResult):
+                    handle = self._waiting.pop(effect.request, None)
+                    if handle is not None:
+                        results.append((handle, effect))
+        job_types = frozenset(effect.job_type for effect in effects if isinstance(effect, JobsAvailable))
         if job_types:
             for listener in list(self._jobs_listeners):
                 listener(job_types)
+        for handle, result in results:
+            handle.set_result(Accepted(result.value.workflow_instance_key, result.value))

@@ -103,3 +103,32 @@ class ErrorIntent(Intent):
 class VariableIntent(Intent):
     CREATED = "CREATED"
     UPDATED = "UPDATED"
+
+
+class VariableDocumentIntent(Intent):
+    UPDATE = "UPDATE"
+    UPDATED = "UPDATED"
+
+
+class IncidentIntent(Intent):
+    CREATE = "CREATE"
+    CREATED = "CREATED"
+    RESOLVE = "RESOLVE"
+    RESOLVED = "RESOLVED"
+
+
+class WorkflowInstanceResultIntent(Intent):
+    COMPLETED = "COMPLETED"
+
+
+class ErrorType(StrEnum):
+    """Why an incident was raised (Zeebe 0.26's ErrorType)."""
+
+    UNKNOWN = "UNKNOWN"
+    IO_MAPPING_ERROR = "IO_MAPPING_ERROR"
+    JOB_NO_RETRIES = "JOB_NO_RETRIES"
+    CONDITION_ERROR = "CONDITION_ERROR"
+    EXTRACT_VALUE_ERROR = "EXTRACT_VALUE_ERROR"
+    CALLED_ELEMENT_ERROR = "CALLED_ELEMENT_ERROR"
+    UNHANDLED_ERROR_EVENT = "UNHANDLED_ERROR_EVENT"
+    MESSAGE_SIZE_EXCEEDED = "MESSAGE_SIZE_EXCEEDED"

@@ -36,3 +36,30 @@ BATCH_MAX_JOBS = (
 BATCH_TIMEOUT = "Expected to activate job batch with timeout to be greater than zero, but it was '{value}'"
 BATCH_TYPE = "Expected to activate job batch with type to be present, but it was blank"
 BATCH_WORKER = "Expected to activate job batch with worker to be present, but it was blank"
+JOB_CANCEL_NOT_FOUND = "Expected to cancel job with key '{key}', but no such job was found"
+RETRIES_NOT_FOUND = "Expected to update retries for job with key '{key}', but no such job was found"
+RETRIES_NOT_POSITIVE = (
+    "Expected to update retries for job with key '{key}' with a positive amount of retries, "
+    "but the amount given was '{retries}'"
+)
+NO_RETRIES_LEFT = "No more retries left."
+JOB_TOO_LARGE = (
+    "The job with key '{key}' can not be activated because it is larger than the configured message size ({size}). "
+    "Try to reduce the size by reducing the number of fetched variables or modifying the variable values."
+)
+
+# Incidents (CreateIncidentProcessor, ResolveIncidentProcessor)
+INCIDENT_NO_FAILED_RECORD = (
+    "Expected to create incident for failed record with key '{key}', but no such record was found"
+)
+INCIDENT_JOB_NOT_FOUND = "Expected to create incident for failed job with key '{key}', but no such job was found"
+INCIDENT_JOB_INVALID_STATE = "Expected to create incident for failed job with key '{key}', but it is in state '{state}'"
+INCIDENT_NOT_FOUND = "Expected to resolve incident with key '{key}', but no such incident was found"
+
+# Workflow instances (CancelWorkflowInstanceHandler, UpdateVariableDocumentProcessor)
+CANCEL_NOT_FOUND = "Expected to cancel a workflow instance with key '{key}', but no such workflow was found"
+CANCEL_NOT_ROOT = (
+    "Expected to cancel a workflow instance with key '{key}', but it is created by a parent workflow instance. "
+    "Cancel the root workflow instance '{root}' instead."
+)
+VARIABLES_SCOPE_NOT_FOUND = "Expected to update variables for element with key '{key}', but no such element was found"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import overload
 
 from pytest_zeebe.engine.intents import Intent, RecordType, RejectionType, ValueType
 from pytest_zeebe.engine.values import RecordValue
@@ -56,26 +57,54 @@ class Record:
 
 
 class RecordLog:
-    """The append-only sequence of every record the engine wrote, in processing order."""
+    """The append-only sequence of every record the engine wrote, in processing order.
 
-    __slots__ = ("_records",)
+    Alongside each record it keeps its *cause*: the index of the record whose processing wrote it
+    (-1 for a command that came from outside). Zeebe's `sourceRecordPosition` says the same within
+    one partition; the cause also spans partitions, and lets a replay interleave the processing
+    steps exactly as they ran. Reading, indexing and slicing never copy the whole log.
+    """
+
+    __slots__ = ("_causes", "_records")
 
     def __init__(self) -> None:
         self._records: list[Record] = []
+        self._causes: list[int] = []
 
-    def append(self, record: Record) -> None:
-        """Add `record` at the end."""
+    def append(self, record: Record, cause: int = -1) -> None:
+        """Add `record` at the end, written while processing the record at index `cause`."""
         self._records.append(record)
+        self._causes.append(cause)
 
     def __len__(self) -> int:
         return len(self._records)
 
-    def __getitem__(self, index: int) -> Record:
+    @overload
+    def __getitem__(self, index: int) -> Record: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Record]: ...
+
+    def __getitem__(self, index: int | slice) -> Record | list[Record]:
         return self._records[index]
 
     def __iter__(self) -> Iterator[Record]:
-        return iter(list(self._records))
+        """Iterate the records present now; records appended meanwhile are not visited."""
+        records = self._records
+        return (records[i] for i in range(len(records)))
+
+    def cause(self, index: int) -> int:
+        """The index of the record whose processing wrote record `index` (-1: from outside)."""
+        return self._causes[index]
 
     def truncate(self, length: int) -> None:
         """Drop every record after the first `length` (a failed processing step is undone)."""
         del self._records[length:]
+        del self._causes[length:]
+
+    def copy(self) -> RecordLog:
+        """An independent log with the same records (records are immutable and shared)."""
+        clone = RecordLog()
+        clone._records = list(self._records)
+        clone._causes = list(self._causes)
+        return clone

@@ -11,9 +11,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from enum import Enum
 from types import MappingProxyType
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pytest_zeebe.engine.keys import NO_KEY
+
+if TYPE_CHECKING:
+    from pytest_zeebe.model import Workflow
 
 
 def _camel(name: str) -> str:
@@ -46,6 +49,9 @@ class RecordValue:
     json_excluded: ClassVar[frozenset[str]] = frozenset()
     """Fields kept for the engine's own use that Zeebe's JSON form does not have."""
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> RecordValue:
+        return self  # immutable: snapshots share record values
+
     def to_dict(self) -> dict[str, object]:
         """Zeebe's JSON form of this value."""
         return {
@@ -71,9 +77,29 @@ class DeployedWorkflow(RecordValue):
 
 
 @dataclass(frozen=True, slots=True)
+class TransformedWorkflow:
+    """What deployment made of one deployed workflow: its model, resource and digest.
+
+    Carried on the DEPLOYMENT CREATED event for the engine's own use (never in Zeebe's JSON), so
+    the applier, and any replay, takes the model as it is instead of parsing the resource again.
+    """
+
+    workflow: Workflow
+    resource: bytes
+    digest: bytes
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> TransformedWorkflow:
+        return self
+
+
+@dataclass(frozen=True, slots=True)
 class DeploymentRecordValue(RecordValue):
     resources: tuple[DeploymentResource, ...] = ()
     deployed_workflows: tuple[DeployedWorkflow, ...] = ()
+    transformed: tuple[TransformedWorkflow, ...] = ()
+
+    json_excluded: ClassVar[frozenset[str]] = frozenset({"transformed"})
+    """The engine's own copy of the models; Zeebe's record has no such field."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,4 +177,39 @@ class ErrorRecordValue(RecordValue):
     exception_message: str
     stacktrace: str
     error_event_position: int
+    workflow_instance_key: int = NO_KEY
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentRecordValue(RecordValue):
+    """An incident: what failed (type, message), where (element, job) and the variable scope to fix."""
+
+    error_type: str = "UNKNOWN"
+    error_message: str = ""
+    bpmn_process_id: str = ""
+    workflow_key: int = NO_KEY
+    workflow_instance_key: int = NO_KEY
+    element_id: str = ""
+    element_instance_key: int = NO_KEY
+    job_key: int = NO_KEY
+    variable_scope_key: int = NO_KEY
+
+
+@dataclass(frozen=True, slots=True)
+class VariableDocumentRecordValue(RecordValue):
+    """SetVariables: a document merged into a scope, LOCAL or PROPAGATE."""
+
+    scope_key: int = NO_KEY
+    update_semantics: str = "PROPAGATE"
+    variables: Mapping[str, Any] = field(default_factory=_empty)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkflowInstanceResultRecordValue(RecordValue):
+    """What CreateWorkflowInstanceWithResult answers with (a response, never written to the log)."""
+
+    bpmn_process_id: str = ""
+    workflow_key: int = NO_KEY
+    version: int = -1
+    variables: Mapping[str, Any] = field(default_factory=_empty)
     workflow_instance_key: int = NO_KEY

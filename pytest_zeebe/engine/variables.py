@@ -1,19 +1,18 @@
-"""Setting variables the way Zeebe does: locally in one scope, or propagated up the scope chain.
+"""Setting variables the way Zeebe's VariablesState does: locally in one scope, or propagated up.
 
 Each change is a VARIABLE event: CREATED with a fresh key, or UPDATED with the variable's key when
-the value changed (an unchanged value writes nothing).
+the value changed (an unchanged value writes nothing). The VARIABLE record's `workflowInstanceKey`
+is the root of the scope tree.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from pytest_zeebe.engine.context import ProcessingContext
 from pytest_zeebe.engine.intents import ValueType, VariableIntent
-from pytest_zeebe.engine.keys import NO_KEY
-from pytest_zeebe.engine.state import EngineState
 from pytest_zeebe.engine.values import VariableRecordValue
 
 
@@ -22,80 +21,49 @@ def to_json_text(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
-def set_variable_local(
-    ctx: ProcessingContext,
-    scope_key: int,
-    name: str,
-    value: Any,
-    *,
-    workflow_instance_key: int,
-    workflow_key: int,
-) -> None:
+def _root_scope(ctx: ProcessingContext, scope_key: int) -> int:
+    variables = ctx.state.variables
+    key = scope_key
+    while (parent := variables.parent_of(key)) > 0:
+        key = parent
+    return key
+
+
+def set_variable_local(ctx: ProcessingContext, scope_key: int, workflow_key: int, name: str, value: Any) -> None:
     """Create or update `name` in exactly `scope_key`."""
     text = to_json_text(value)
-    existing = ctx.state.variables.get(scope_key, {}).get(name)
+    existing = ctx.state.variables.local(scope_key, name)
     if existing is not None and existing.text == text:
         return
-    record = VariableRecordValue(name, text, scope_key, workflow_instance_key, workflow_key)
+    record = VariableRecordValue(name, text, scope_key, _root_scope(ctx, scope_key), workflow_key)
     if existing is None:
         ctx.write_event(ValueType.VARIABLE, VariableIntent.CREATED, ctx.next_key(), record)
     else:
         ctx.write_event(ValueType.VARIABLE, VariableIntent.UPDATED, existing.key, record)
 
 
-def set_variables_local(
-    ctx: ProcessingContext,
-    scope_key: int,
-    document: Mapping[str, Any],
-    *,
-    workflow_instance_key: int,
-    workflow_key: int,
-) -> None:
-    """Set every entry of `document` locally in `scope_key`."""
+def set_variables_local(ctx: ProcessingContext, scope_key: int, workflow_key: int, document: Mapping[str, Any]) -> None:
+    """Set every entry of `document` locally in `scope_key` (Zeebe's setVariablesLocalFromDocument)."""
     for name, value in document.items():
-        set_variable_local(
-            ctx, scope_key, name, value, workflow_instance_key=workflow_instance_key, workflow_key=workflow_key
-        )
+        set_variable_local(ctx, scope_key, workflow_key, name, value)
 
 
 def set_variables_propagate(
-    ctx: ProcessingContext,
-    scope_key: int,
-    document: Mapping[str, Any],
-    *,
-    workflow_instance_key: int,
-    workflow_key: int,
+    ctx: ProcessingContext, scope_key: int, workflow_key: int, document: Mapping[str, Any]
 ) -> None:
-    """Set each entry where it is already defined (innermost first), else in the root scope."""
-    for name, value in document.items():
-        target = ctx.state.find_variable_scope(scope_key, name)
-        set_variable_local(
-            ctx,
-            target if target != NO_KEY else workflow_instance_key,
-            name,
-            value,
-            workflow_instance_key=workflow_instance_key,
-            workflow_key=workflow_key,
-        )
+    """Zeebe's setVariablesFromDocument: each entry where it is already defined, else in the root scope.
 
-
-class ScopeVariables(Mapping[str, Any]):
-    """A read-only, lazy view of the variables visible from one scope (for FEEL evaluation)."""
-
-    __slots__ = ("_scope_key", "_state")
-
-    def __init__(self, state: EngineState, scope_key: int) -> None:
-        self._state = state
-        self._scope_key = scope_key
-
-    def __getitem__(self, name: str) -> Any:
-        scope = self._state.find_variable_scope(self._scope_key, name)
-        if scope == NO_KEY:
-            raise KeyError(name)
-        return self._state.variables[scope][name].value
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._state.visible_variables(self._scope_key))
-
-    def __len__(self) -> int:
-        return len(self._state.visible_variables(self._scope_key))
+    Walks scope by scope from `scope_key` up through every scope that has a parent, updating the
+    entries the scope defines; what is left is set in the top scope.
+    """
+    remaining = dict(document)
+    if not remaining:
+        return
+    variables = ctx.state.variables
+    current = scope_key
+    while remaining and (parent := variables.parent_of(current)) > 0:
+        for name in [name for name in remaining if variables.local(current, name) is not None]:
+            set_variable_local(ctx, current, workflow_key, name, remaining.pop(name))
+        current = parent
+    for name, value in remaining.items():
+        set_variable_local(ctx, current, workflow_key, name, value)

@@ -58,7 +58,7 @@ def test_a_failing_command_leaves_no_trace_but_its_rejection_and_an_error(
     error = engine.log[len(engine.log) - 1].value.to_dict()
     assert error["exceptionMessage"] == "RuntimeError: boom"
     assert error["errorEventPosition"] == engine.log[records_before].position
-    assert engine.state.variables == {}
+    assert engine.state.variables.scopes == {}
     assert [str(e) for e in engine.errors] == ["boom"]
 
     monkeypatch.undo()
@@ -78,4 +78,4 @@ def test_a_failing_event_writes_no_rejection(engine: Engine, monkeypatch: pytest
     kinds = [(r.record_type.value, r.value_type.value, r.intent.value) for r in engine.log]
     assert ("EVENT", "ERROR", "CREATED") in kinds
     assert not any(kind == "COMMAND_REJECTION" for kind, _, _ in kinds)
-    assert len(engine.state.jobs) == 1  # the JOB CREATED event before the failing step stays
+    assert len(engine.state.jobs.jobs) == 1  # the JOB CREATED event before the failing step stays

@@ -2,7 +2,8 @@
 
 Looks the workflow up (by process id and version, by process id's latest version, or by key), sets
 the request's variables locally in the new root scope, writes the process's ELEMENT_ACTIVATING and
-answers with CREATED.
+answers with CREATED. With CREATE_WITH_AWAITING_RESULT the caller is answered when the instance
+completes (the CREATED applier remembers the request); a rejection is answered at once.
 """
 
 from __future__ import annotations
@@ -41,9 +42,7 @@ def create_instance(ctx: ProcessingContext, record: Record) -> None:
         ctx.reject(RejectionType.INVALID_STATE, messages.NO_NONE_START_EVENT)
         return
     instance_key = ctx.next_key()
-    set_variables_local(
-        ctx, instance_key, request.variables, workflow_instance_key=instance_key, workflow_key=entry.key
-    )
+    set_variables_local(ctx, instance_key, entry.key, request.variables)
     process = WorkflowInstanceRecordValue(
         bpmn_process_id=entry.bpmn_process_id,
         version=entry.version,

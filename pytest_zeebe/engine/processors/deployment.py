@@ -14,7 +14,7 @@ from pytest_zeebe.engine.intents import DeploymentIntent, RecordType, RejectionT
 from pytest_zeebe.engine.processors.registry import processes
 from pytest_zeebe.engine.records import Record
 from pytest_zeebe.engine.transform_cache import digest_of, transform_cached
-from pytest_zeebe.engine.values import DeployedWorkflow, DeploymentRecordValue, DeploymentResource
+from pytest_zeebe.engine.values import DeployedWorkflow, DeploymentRecordValue, DeploymentResource, TransformedWorkflow
 from pytest_zeebe.model import ResourceKind, ResourceRejectedError, TransformedResource
 
 
@@ -31,9 +31,9 @@ def create_deployment(ctx: ProcessingContext, record: Record) -> None:
     if errors:
         ctx.reject(RejectionType.INVALID_ARGUMENT, messages.DEPLOYMENT_ERRORS + errors)
         return
-    deployed = tuple(_assign_versions(ctx, value.resources, transformed))
+    deployed, models = _assign_versions(ctx, value.resources, transformed)
     deployment_key = ctx.next_key()
-    created = DeploymentRecordValue(resources=value.resources, deployed_workflows=deployed)
+    created = DeploymentRecordValue(resources=value.resources, deployed_workflows=deployed, transformed=models)
     ctx.write_event(ValueType.DEPLOYMENT, DeploymentIntent.CREATED, deployment_key, created)
     ctx.accept(deployment_key, created)
 
@@ -56,7 +56,7 @@ def _transform_all(
     transformed: list[TransformedResource] = []
     errors: list[str] = []
     for resource in resources:
-        if len(resource.resource) > limit:
+        if limit and len(resource.resource) > limit:
             reason = messages.RESOURCE_TOO_LARGE.format(limit=limit, size=len(resource.resource))
             errors.append(f"\n'{resource.resource_name}': {reason}")
             continue
@@ -80,9 +80,10 @@ def _duplicate_process_ids(resources: tuple[DeploymentResource, ...], transforme
 
 def _assign_versions(
     ctx: ProcessingContext, resources: tuple[DeploymentResource, ...], transformed: list[TransformedResource]
-) -> list[DeployedWorkflow]:
+) -> tuple[tuple[DeployedWorkflow, ...], tuple[TransformedWorkflow, ...]]:
     repository = ctx.state.workflows
     deployed: list[DeployedWorkflow] = []
+    models: list[TransformedWorkflow] = []
     for resource, result in zip(resources, transformed, strict=True):
         digest = digest_of(resource.resource)
         for workflow in result.workflows:
@@ -92,4 +93,5 @@ def _assign_versions(
             else:
                 key, version = ctx.next_key(), (latest.version + 1 if latest else 1)
             deployed.append(DeployedWorkflow(workflow.bpmn_process_id, version, key, resource.resource_name))
-    return deployed
+            models.append(TransformedWorkflow(workflow, result.bpmn_xml, digest))
+    return tuple(deployed), tuple(models)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from pytest_zeebe.engine.appliers.registry import AFTER, BEFORE, RecordKind
 from pytest_zeebe.engine.context import ProcessingContext
 from pytest_zeebe.engine.intents import Intent, RecordType, ValueType
 from pytest_zeebe.engine.records import Record
 
 Processor = Callable[[ProcessingContext, Record], None]
-PROCESSORS: dict[tuple[RecordType, ValueType, Intent], Processor] = {}
+PROCESSORS: dict[RecordKind, Processor] = {}
 
 
 def processes(record_type: RecordType, value_type: ValueType, *intents: Intent) -> Callable[[Processor], Processor]:
@@ -24,3 +25,8 @@ def processes(record_type: RecordType, value_type: ValueType, *intents: Intent) 
         return processor
 
     return register
+
+
+def has_hooks(kind: RecordKind) -> bool:
+    """Whether processing records of `kind` changes state through a hook."""
+    return kind in BEFORE or kind in AFTER

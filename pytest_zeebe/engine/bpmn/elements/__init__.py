@@ -1,0 +1,42 @@
+"""Element processors by element type."""
+
+from __future__ import annotations
+
+from pytest_zeebe.engine.bpmn.elements.base import BpmnProcessingError, ContainerProcessor, ElementProcessor
+from pytest_zeebe.engine.bpmn.elements.containers import ProcessProcessor, SubProcessProcessor
+from pytest_zeebe.engine.bpmn.elements.events import EndEventProcessor, StartEventProcessor
+from pytest_zeebe.engine.bpmn.elements.gateways import ExclusiveGatewayProcessor, ParallelGatewayProcessor
+from pytest_zeebe.engine.bpmn.elements.tasks import ServiceTaskProcessor
+from pytest_zeebe.model import BpmnElementType
+
+PROCESSORS: dict[BpmnElementType, ElementProcessor] = {
+    BpmnElementType.PROCESS: ProcessProcessor(),
+    BpmnElementType.SUB_PROCESS: SubProcessProcessor(),
+    BpmnElementType.START_EVENT: StartEventProcessor(),
+    BpmnElementType.END_EVENT: EndEventProcessor(),
+    BpmnElementType.SERVICE_TASK: ServiceTaskProcessor(),
+    BpmnElementType.EXCLUSIVE_GATEWAY: ExclusiveGatewayProcessor(),
+    BpmnElementType.PARALLEL_GATEWAY: ParallelGatewayProcessor(),
+}
+
+
+class UnsupportedElementError(BpmnProcessingError):
+    """Raised when an instance reaches an element the engine cannot run yet."""
+
+
+def element_processor(element_type: BpmnElementType, element_id: str) -> ElementProcessor:
+    processor = PROCESSORS.get(element_type)
+    if processor is None:
+        raise UnsupportedElementError(
+            f"pytest-zeebe cannot run {element_type.value} elements yet (element '{element_id}')"
+        )
+    return processor
+
+
+def container_processor(element_type: BpmnElementType) -> ContainerProcessor:
+    processor = PROCESSORS[element_type]
+    assert isinstance(processor, ContainerProcessor)
+    return processor
+
+
+__all__ = ["ContainerProcessor", "ElementProcessor", "container_processor", "element_processor"]
