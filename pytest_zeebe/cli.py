@@ -1,4 +1,7 @@
-"""`pytest-zeebe serve`: the fake gateway as a standalone process, for clients in any language."""
+"""`pytest-zeebe serve`: the fake gateway as a standalone process, for clients in any language.
+
+The engine and gateway load when `serve` runs, so `pytest-zeebe --help` answers at once.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +11,12 @@ import sys
 import threading
 from collections.abc import Sequence
 from types import FrameType
+from typing import TYPE_CHECKING
 
-from pytest_zeebe.engine.clock import DEFAULT_START
-from pytest_zeebe.engine.engine import DEFAULT_MAX_RESOURCE_SIZE, Engine, EngineConfig
-from pytest_zeebe.gateway.server import GatewayServer
-from pytest_zeebe.testing.clock_start import parse_clock_start
+from pytest_zeebe.settings import DEFAULT_CLOCK_START, DEFAULT_MAX_RESOURCE_SIZE, Settings, parse_clock_start
+
+if TYPE_CHECKING:
+    from pytest_zeebe.engine.engine import EngineConfig
 
 
 def _port(text: str) -> int:
@@ -53,6 +57,9 @@ def serve(host: str, port: int, config: EngineConfig) -> int:
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
+    from pytest_zeebe.engine.engine import Engine
+    from pytest_zeebe.gateway.server import GatewayServer
+
     server = GatewayServer(Engine(config), host=host, port=port).start()
     print(f"pytest-zeebe gateway listening on {server.address}", flush=True)
     try:
@@ -67,13 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `pytest-zeebe` console script."""
     arguments = _parser().parse_args(argv)
     try:
-        start = parse_clock_start(arguments.clock_start) if arguments.clock_start else DEFAULT_START
-        config = EngineConfig(
-            partition_count=arguments.partitions,
-            clock_start=start,
-            max_resource_size=arguments.max_resource_size,
-            time_zone=arguments.time_zone,
-        )
+        start = parse_clock_start(arguments.clock_start) if arguments.clock_start else DEFAULT_CLOCK_START
+        settings = Settings(arguments.partitions, start, arguments.time_zone, arguments.max_resource_size)
+        config = settings.engine_config()
     except ValueError as error:
         print(f"pytest-zeebe: {error}", file=sys.stderr)
         return 2
