@@ -36,3 +36,26 @@ class InvalidVariablesError(ZeebeFakeError, ValueError):
 
 class EngineFailureError(ZeebeFakeError):
     """Raised at teardown when the fake engine or gateway failed during a test (a pytest-zeebe bug)."""
+
+
+class FakeOnlyError(ZeebeFakeError):
+    """Raised when a test uses what only the embedded fake can do (clock, records, assertions on
+    records, state queries) while it runs against a real gateway."""
+
+
+class GatewayCallError(ZeebeFakeError):
+    """Raised when a real gateway answers a harness call with an error that is no command rejection.
+
+    :ivar code: the gRPC status name, e.g. ``"UNAVAILABLE"``.
+    :ivar details: the gateway's message.
+    """
+
+    def __init__(self, rpc: str, code: str, details: str) -> None:
+        super().__init__(f"{rpc} failed with {code}: {details}")
+        self.rpc = rpc
+        self.code = code
+        self.details = details
+
+
+class NoHarnessError(ZeebeFakeError, RuntimeError):
+    """Raised when `assert_that` runs with no harness active (outside a test that uses `zeebe`)."""
