@@ -2,23 +2,55 @@
 
 One gateway per session (per xdist worker), one engine reset per test: cheap isolation, and a
 reset ends the previous test's open long polls so nothing leaks from one test into the next.
+With `--zeebe-address` the same tests run against a real gateway instead.
+
+Every pytest run in the environment imports this module, most of them never touching Zeebe, so
+it imports nothing heavy: the engine, gateway, model, FEEL, grpc, lxml and YAML load inside the
+fixtures, on first use.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from pytest_zeebe.engine.clock import DEFAULT_START
-from pytest_zeebe.engine.engine import DEFAULT_MAX_RESOURCE_SIZE, Engine, EngineConfig
-from pytest_zeebe.errors import EngineFailureError
-from pytest_zeebe.gateway.server import GatewayServer
-from pytest_zeebe.testing.clock_start import parse_clock_start
-from pytest_zeebe.testing.harness import ZeebeHarness
+from pytest_zeebe.settings import (
+    DEFAULT_CLOCK_START,
+    DEFAULT_MAX_RESOURCE_SIZE,
+    MAX_PARTITIONS,
+    Settings,
+    parse_address,
+    parse_clock_start,
+    parse_positive_int,
+    parse_time_zone,
+)
 
-_SERVERS = pytest.StashKey[list[GatewayServer]]()
+if TYPE_CHECKING:
+    from pytest_zeebe.gateway.server import GatewayServer
+    from pytest_zeebe.testing.harness import ZeebeHarness
+    from pytest_zeebe.testing.remote import RemoteBackend
+
+
+@dataclass
+class _Options:
+    """The session's settings, read and checked once at configure time."""
+
+    settings: Settings
+    address: str | None
+    servers: list[GatewayServer] = field(default_factory=list)
+
+
+_OPTIONS = pytest.StashKey[_Options]()
+
+_MARKERS = (
+    "zeebe_deploy(*resources): deploy these BPMN/YAML files (relative to the test module) before the test",
+    "zeebe_fake_only: needs the embedded fake (clock, records, assertions); skipped with --zeebe-address",
+)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -29,81 +61,188 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=None,
         help="engine start time: an ISO-8601 instant with offset, or 'now' (default 2021-01-01T00:00:00Z)",
     )
+    group.addoption(
+        "--zeebe-max-resource-size",
+        dest="zeebe_max_resource_size",
+        default=None,
+        help=f"largest deployment resource in bytes (default {DEFAULT_MAX_RESOURCE_SIZE})",
+    )
+    group.addoption(
+        "--zeebe-address",
+        dest="zeebe_address",
+        default=None,
+        help="run against the real Zeebe 0.26 gateway at host:port instead of the embedded fake",
+    )
     parser.addini("zeebe_clock_start", help="default for --zeebe-clock-start", default="")
+    parser.addini("zeebe_max_resource_size", help="default for --zeebe-max-resource-size", default="")
+    parser.addini("zeebe_address", help="default for --zeebe-address", default="")
     parser.addini("zeebe_partitions", help="number of partitions of the fake broker (default 1)", default="1")
     parser.addini("zeebe_time_zone", help="IANA zone of FEEL's now() and today() (default UTC)", default="UTC")
-    parser.addini(
-        "zeebe_max_resource_size",
-        help=f"largest deployment resource in bytes (default {DEFAULT_MAX_RESOURCE_SIZE})",
-        default=str(DEFAULT_MAX_RESOURCE_SIZE),
-    )
+
+
+_ON_COMMAND_LINE = frozenset({"zeebe_clock_start", "zeebe_max_resource_size", "zeebe_address"})
+"""Settings with a command-line option; partitions and time zone are ini-only (a suite's, not a run's)."""
+
+
+def _setting(config: pytest.Config, name: str) -> str:
+    """The command line's value if given, else the ini file's ('' if neither)."""
+    given = config.getoption(name) if name in _ON_COMMAND_LINE else None
+    return str(given if given is not None else config.getini(name) or "").strip()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for marker in _MARKERS:
+        config.addinivalue_line("markers", marker)
+    try:
+        clock_start = _setting(config, "zeebe_clock_start")
+        size = _setting(config, "zeebe_max_resource_size")
+        address = _setting(config, "zeebe_address")
+        settings = Settings(
+            partitions=parse_positive_int(
+                "zeebe_partitions", _setting(config, "zeebe_partitions") or "1", MAX_PARTITIONS
+            ),
+            clock_start=parse_clock_start(clock_start) if clock_start else DEFAULT_CLOCK_START,
+            time_zone=parse_time_zone(_setting(config, "zeebe_time_zone") or "UTC"),
+            max_resource_size=parse_positive_int("zeebe_max_resource_size", size)
+            if size
+            else DEFAULT_MAX_RESOURCE_SIZE,
+        )
+        options = _Options(settings, parse_address(address) if address else None)
+    except ValueError as error:
+        raise pytest.UsageError(f"pytest-zeebe: {error}") from None
+    config.stash[_OPTIONS] = options
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With --zeebe-address, skip (visibly) the tests marked as needing the embedded fake."""
+    address = config.stash[_OPTIONS].address
+    if address is None:
+        return
+    skip = pytest.mark.skip(reason=f"needs the embedded fake Zeebe; this run uses --zeebe-address={address}")
+    for item in items:
+        if item.get_closest_marker("zeebe_fake_only") is not None:
+            item.add_marker(skip)
+
+
+# -- settings, as overridable session fixtures ----------------------------------------------------
 
 
 @pytest.fixture(scope="session")
 def zeebe_clock_start(pytestconfig: pytest.Config) -> datetime:
-    """The engine's start time for every test; override this fixture or use --zeebe-clock-start."""
-    text = pytestconfig.getoption("zeebe_clock_start") or pytestconfig.getini("zeebe_clock_start")
-    return parse_clock_start(text) if text else DEFAULT_START
+    """The engine's start time for every test (--zeebe-clock-start, ini zeebe_clock_start)."""
+    return pytestconfig.stash[_OPTIONS].settings.clock_start
 
 
 @pytest.fixture(scope="session")
 def zeebe_partition_count(pytestconfig: pytest.Config) -> int:
-    """How many partitions the fake broker has; override this fixture or set the zeebe_partitions ini key."""
-    return int(pytestconfig.getini("zeebe_partitions") or 1)
+    """How many partitions the fake broker has (ini zeebe_partitions)."""
+    return pytestconfig.stash[_OPTIONS].settings.partitions
 
 
 @pytest.fixture(scope="session")
 def zeebe_max_resource_size(pytestconfig: pytest.Config) -> int:
     """The largest resource a deployment may hold, in bytes (gRPC's 4 MB request limit applies first)."""
-    return int(pytestconfig.getini("zeebe_max_resource_size") or DEFAULT_MAX_RESOURCE_SIZE)
+    return pytestconfig.stash[_OPTIONS].settings.max_resource_size
 
 
 @pytest.fixture(scope="session")
 def zeebe_time_zone(pytestconfig: pytest.Config) -> str:
-    """The zone of FEEL's `now()` and `today()` (Zeebe used the JVM's default zone)."""
-    return str(pytestconfig.getini("zeebe_time_zone") or "UTC")
+    """The zone of FEEL's `now()` and `today()` (ini zeebe_time_zone; Zeebe used the JVM's zone)."""
+    return pytestconfig.stash[_OPTIONS].settings.time_zone
+
+
+@pytest.fixture(scope="session")
+def zeebe_gateway_address(pytestconfig: pytest.Config) -> str | None:
+    """The real gateway to run against (--zeebe-address, ini zeebe_address), or None: the embedded fake."""
+    return pytestconfig.stash[_OPTIONS].address
+
+
+# -- the gateway and the harness ------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
 def zeebe_server(
     pytestconfig: pytest.Config,
+    zeebe_gateway_address: str | None,
     zeebe_clock_start: datetime,
     zeebe_partition_count: int,
     zeebe_max_resource_size: int,
     zeebe_time_zone: str,
 ) -> Iterator[GatewayServer]:
-    """The session's gateway on an ephemeral loopback port (one per xdist worker)."""
-    config = EngineConfig(
-        partition_count=zeebe_partition_count,
-        clock_start=zeebe_clock_start,
-        max_resource_size=zeebe_max_resource_size,
-        time_zone=zeebe_time_zone,
-    )
+    """The session's embedded gateway on a free loopback port (one per xdist worker)."""
+    __tracebackhide__ = True
+    if zeebe_gateway_address is not None:
+        from pytest_zeebe.errors import FakeOnlyError
+
+        raise FakeOnlyError(
+            f"the zeebe_server fixture is the embedded gateway; this run uses --zeebe-address={zeebe_gateway_address}"
+        )
+    from pytest_zeebe.engine.engine import Engine
+    from pytest_zeebe.gateway.server import GatewayServer
+
+    settings = Settings(zeebe_partition_count, zeebe_clock_start, zeebe_time_zone, zeebe_max_resource_size)
+    try:
+        config = settings.engine_config()
+    except ValueError as error:
+        raise pytest.UsageError(f"pytest-zeebe: {error}") from None
     server = GatewayServer(Engine(config)).start()
-    running = pytestconfig.stash.setdefault(_SERVERS, [])
+    running = pytestconfig.stash[_OPTIONS].servers
     running.append(server)
     yield server
     running.remove(server)
     server.stop()
 
 
-@pytest.fixture
-def zeebe(zeebe_server: GatewayServer) -> Iterator[ZeebeHarness]:
-    """A fresh Zeebe for this test: `address`, `deploy`, `create_instance`, `activate_jobs`,
-    `complete_job`, `records`, `clock` (`now()`, `advance(timedelta)`).
+@pytest.fixture(scope="session")
+def _zeebe_remote(zeebe_gateway_address: str | None) -> Iterator[RemoteBackend]:
+    """One channel to the real gateway for the session."""
+    from pytest_zeebe.testing.remote import RemoteBackend
 
-    Fails the test at teardown if the fake itself failed while serving it.
+    assert zeebe_gateway_address is not None
+    backend = RemoteBackend(zeebe_gateway_address, how=f"--zeebe-address={zeebe_gateway_address}")
+    yield backend
+    backend.close()
+
+
+@pytest.fixture
+def zeebe(request: pytest.FixtureRequest, zeebe_gateway_address: str | None) -> Iterator[ZeebeHarness]:
+    """A fresh Zeebe for this test.
+
+    Members: `address`, `stub`, `deploy`, `create_instance`, `activate_jobs`, `complete_job`,
+    `records` (a query: `records.jobs(type=...)`), `clock` (`now()`, `millis()`, `advance()`),
+    `wait_until(predicate, timeout)`, `assert_that(x)`, `server`, `embedded`.
+    Files of `@pytest.mark.zeebe_deploy(...)` are deployed first. Fails the test at teardown if the
+    fake itself failed while serving it.
     """
-    zeebe_server.engine.reset()
-    zeebe_server.errors.clear()
-    yield ZeebeHarness(zeebe_server)
-    failures = [*zeebe_server.engine.errors, *zeebe_server.errors]
-    if failures:
-        raise EngineFailureError(f"the fake Zeebe failed during this test: {failures[0]!r}") from failures[0]
+    from pytest_zeebe.testing.assertions import active
+    from pytest_zeebe.testing.harness import ZeebeHarness
+
+    if zeebe_gateway_address is None:
+        harness = ZeebeHarness(request.getfixturevalue("zeebe_server"))
+        harness.reset()
+    else:
+        harness = ZeebeHarness(request.getfixturevalue("_zeebe_remote"))
+    try:
+        with active(harness):
+            _deploy_marked(request.node, harness)
+            yield harness
+        harness.check_failures()
+    finally:
+        harness.close()
+
+
+def _deploy_marked(item: pytest.Item, harness: ZeebeHarness) -> None:
+    """Deploy each zeebe_deploy marker's files, module's first, then class's, then the test's."""
+    markers = list(item.iter_markers("zeebe_deploy"))
+    base = item.path.parent
+    for marker in reversed(markers):
+        if not marker.args:
+            raise pytest.UsageError("@pytest.mark.zeebe_deploy needs at least one resource file")
+        harness.deploy(*(base / Path(resource) for resource in marker.args))
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     """Safety net: stop any gateway a crashed fixture left running."""
-    running = session.config.stash.get(_SERVERS, [])
-    while running:
-        running.pop().stop()
+    options = session.config.stash.get(_OPTIONS, None)
+    while options is not None and options.servers:
+        options.servers.pop().stop()

@@ -1,146 +1,229 @@
-"""`zeebe`: what a test holds — the gateway's address, and direct control of the engine behind it."""
+"""`zeebe`: what a test holds, with or without pytest.
+
+A harness drives one Zeebe through one backend: the embedded engine behind our gateway (the
+default), or a real gateway over gRPC (`--zeebe-address`, `ZeebeHarness.connect`). Commands look
+and fail the same on both; what only the embedded fake can offer (clock, records, assertions on
+records, reset) raises `FakeOnlyError` on a real gateway. Used from plain Python::
+
+    with ZeebeHarness.start() as zeebe:          # an engine and a gateway on a free port
+        zeebe.deploy("order.bpmn")
+        ...
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pytest_zeebe.engine import commands
-from pytest_zeebe.engine.documents import DocumentError, normalize_document
-from pytest_zeebe.engine.job_activation import activate_round
-from pytest_zeebe.engine.records import Record
-from pytest_zeebe.engine.results import Accepted, Command, Rejected
-from pytest_zeebe.engine.values import DeploymentRecordValue, WorkflowInstanceCreationRecordValue
-from pytest_zeebe.errors import (
-    CommandRejectedError,
-    DeploymentRejectedError,
-    InvalidResourceError,
-    InvalidVariablesError,
-)
-from pytest_zeebe.gateway.server import GatewayServer
-from pytest_zeebe.model import ResourceKind, resource_kind_for_name
+from pytest_zeebe.errors import EngineFailureError, InvalidResourceError, InvalidVariablesError
+from pytest_zeebe.settings import Settings
+from pytest_zeebe.testing import assertions, waiting
 from pytest_zeebe.testing.clock_control import ZeebeClock
-from pytest_zeebe.testing.results import ActivatedJob, DeployedWorkflow, Deployment, WorkflowInstance
+from pytest_zeebe.testing.embedded import EmbeddedBackend
+from pytest_zeebe.testing.records import RecordQuery
+from pytest_zeebe.testing.remote import RemoteBackend
+from pytest_zeebe.testing.results import ActivatedJob, Deployment, WorkflowInstance
+
+if TYPE_CHECKING:
+    import grpc
+
+    from pytest_zeebe.gateway.server import GatewayServer
+    from pytest_zeebe.model import ResourceKind
+    from pytest_zeebe.testing.grpc_stub import GatewayStub
 
 Resource = str | os.PathLike[str] | tuple[str, bytes | str]
+_T = TypeVar("_T")
 
-
-class RecordStream(Sequence[Record]):
-    """The engine's record log, oldest first, as Zeebe's exporters would have seen it."""
-
-    def __init__(self, harness: ZeebeHarness) -> None:
-        self._engine = harness.server.engine
-
-    def _snapshot(self) -> list[Record]:
-        with self._engine.lock:
-            return list(self._engine.log)
-
-    def __iter__(self) -> Iterator[Record]:
-        return iter(self._snapshot())
-
-    def __len__(self) -> int:
-        return len(self._engine.log)
-
-    def __getitem__(self, index: Any) -> Any:
-        return self._snapshot()[index]
-
-    def to_dicts(self) -> list[dict[str, object]]:
-        """Every record in Zeebe's JSON form."""
-        return [record.to_dict() for record in self]
+NO_RECORDS = "a real gateway does not serve the record log (Zeebe exports it to exporters, not to clients)"
+NO_ASSERTIONS = "assertions read the record log, which a real gateway does not serve"
 
 
 class ZeebeHarness:
-    """A fresh Zeebe 0.26 fake for one test: point clients at `address`, or drive it directly.
+    """A Zeebe 0.26 for a test: point clients at `address`, or drive it directly.
 
-    :param server: the running gateway whose engine this test owns.
+    ``ZeebeHarness(server)`` drives an embedded `GatewayServer` you run (and leaves it running);
+    `start()` makes an engine and gateway of its own, `connect()` talks to a real gateway. The
+    pytest fixture `zeebe` does this for you.
+
+    :param target: the gateway server, or a backend.
+    :param owns_backend: close the backend with the harness.
     """
 
-    def __init__(self, server: GatewayServer) -> None:
-        self.server = server
-        self.clock = ZeebeClock(server.engine)
-        self.records = RecordStream(self)
+    def __init__(self, target: GatewayServer | EmbeddedBackend | RemoteBackend, *, owns_backend: bool = False) -> None:
+        backend = target if isinstance(target, EmbeddedBackend | RemoteBackend) else EmbeddedBackend(target)
+        self._backend = backend
+        self._owns_backend = owns_backend
+        self._channel: grpc.Channel | None = None
+        self._stub: GatewayStub | None = None
+        self._records = RecordQuery(backend) if isinstance(backend, EmbeddedBackend) else None
+        self._clock = ZeebeClock(backend.engine) if isinstance(backend, EmbeddedBackend) else None
+        self._activation: AbstractContextManager[ZeebeHarness] | None = None
+
+    @classmethod
+    def start(
+        cls,
+        settings: Settings | None = None,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ) -> ZeebeHarness:
+        """A new embedded engine and gateway on `host:port` (0 picks a free port); `close()` stops them."""
+        return cls(EmbeddedBackend.start(settings or Settings(), host=host, port=port), owns_backend=True)
+
+    @classmethod
+    def connect(cls, address: str, *, how: str | None = None) -> ZeebeHarness:
+        """A harness for the real Zeebe 0.26 gateway at `address` (`host:port`, plaintext)."""
+        return cls(RemoteBackend(address, how=how), owns_backend=True)
+
+    # -- where and what -------------------------------------------------------------------------
 
     @property
     def address(self) -> str:
-        """`127.0.0.1:PORT` of the gateway: plaintext gRPC, for any Zeebe 0.26 client."""
-        return self.server.address
+        """`host:port` of the gateway: plaintext gRPC, for any Zeebe 0.26 client."""
+        return self._backend.address
 
-    def _submit(self, command: Command) -> Accepted:
-        result = self.server.engine.submit(command)
-        if isinstance(result, Rejected):
-            raise CommandRejectedError(result.intent.value, result.rejection_type.value, result.reason)
-        return result
+    @property
+    def embedded(self) -> bool:
+        """True on the embedded fake, False against a real gateway."""
+        return isinstance(self._backend, EmbeddedBackend)
+
+    def _fake(self, feature: str, reason: str) -> EmbeddedBackend:
+        __tracebackhide__ = True
+        if isinstance(self._backend, RemoteBackend):
+            raise self._backend.fake_only(feature, reason)
+        return self._backend
+
+    @property
+    def server(self) -> GatewayServer:
+        """The embedded `GatewayServer` (its engine, long polls and errors)."""
+        __tracebackhide__ = True
+        return self._fake("zeebe.server", "there is no embedded gateway server").server
+
+    @property
+    def records(self) -> RecordQuery:
+        """The record log as a query: ``zeebe.records.jobs(type="payment")`` (see `RecordQuery`)."""
+        __tracebackhide__ = True
+        self._fake("zeebe.records", NO_RECORDS)
+        assert self._records is not None
+        return self._records
+
+    @property
+    def clock(self) -> ZeebeClock:
+        """Engine time: `now()`, `millis()`, `advance(timedelta)`."""
+        __tracebackhide__ = True
+        self._fake("zeebe.clock", "a real broker's clock cannot be read or moved by a client")
+        assert self._clock is not None
+        return self._clock
+
+    @property
+    def stub(self) -> GatewayStub:
+        """A ready `gateway_protocol.Gateway` client on `address`: ``zeebe.stub.Topology(
+        zeebe.stub.messages.TopologyRequest())``. No `zeebe-grpc` needed."""
+        if isinstance(self._backend, RemoteBackend):
+            return self._backend.stub
+        if self._stub is None:
+            import grpc
+
+            from pytest_zeebe.testing.grpc_stub import GatewayStub
+
+            self._channel = grpc.insecure_channel(self.address)
+            self._stub = GatewayStub(self._channel)
+        return self._stub
+
+    def assertion_records(self, feature: str) -> RecordQuery:
+        """The record log for an assertion, or FakeOnlyError naming `feature`."""
+        __tracebackhide__ = True
+        self._fake(feature, NO_ASSERTIONS)
+        assert self._records is not None
+        return self._records
+
+    # -- commands -------------------------------------------------------------------------------
 
     def deploy(self, *resources: Resource) -> Deployment:
         """Deploy BPMN or YAML resources: file paths, or `(name, content)` pairs.
 
         :raises DeploymentRejectedError: with Zeebe's validation report as the message.
         """
-        loaded = [_load(resource) for resource in resources]
-        result = self.server.engine.submit(commands.deploy(loaded))
-        if isinstance(result, Rejected):
-            raise DeploymentRejectedError(result.intent.value, result.rejection_type.value, result.reason)
-        value = result.value
-        assert isinstance(value, DeploymentRecordValue)
-        workflows = tuple(
-            DeployedWorkflow(w.bpmn_process_id, w.version, w.workflow_key, w.resource_name)
-            for w in value.deployed_workflows
-        )
-        return Deployment(result.key, workflows)
+        return self._backend.deploy([_load(resource) for resource in resources])
 
     def create_instance(
         self, bpmn_process_id: str, variables: Mapping[str, Any] | None = None, version: int = -1
     ) -> WorkflowInstance:
         """Start an instance of the latest (or the given) version of `bpmn_process_id`."""
-        document = _document(variables)
-        command = commands.create_instance(
-            partition_id=self.server.engine.next_creation_partition(),
-            bpmn_process_id=bpmn_process_id,
-            version=version,
-            variables=document,
-        )
-        value = self._submit(command).value
-        assert isinstance(value, WorkflowInstanceCreationRecordValue)
-        return WorkflowInstance(value.workflow_instance_key, value.bpmn_process_id, value.version, value.workflow_key)
+        return self._backend.create_instance(bpmn_process_id, _document(variables), version)
 
     def activate_jobs(
         self, job_type: str, *, max_jobs: int = 32, timeout_ms: int = 300_000, worker: str = "pytest-zeebe"
     ) -> list[ActivatedJob]:
         """Activate up to `max_jobs` jobs of `job_type` now (no waiting), lowest key first."""
-        result = activate_round(
-            self.server.engine, job_type=job_type, worker=worker, timeout=timeout_ms, max_jobs_to_activate=max_jobs
-        )
-        if isinstance(result, Rejected):
-            raise CommandRejectedError(result.intent.value, result.rejection_type.value, result.reason)
-        return [
-            ActivatedJob(
-                key=key,
-                type=job.type,
-                workflow_instance_key=job.workflow_instance_key,
-                bpmn_process_id=job.bpmn_process_id,
-                workflow_definition_version=job.workflow_definition_version,
-                workflow_key=job.workflow_key,
-                element_id=job.element_id,
-                element_instance_key=job.element_instance_key,
-                custom_headers=dict(job.custom_headers),
-                worker=job.worker,
-                retries=job.retries,
-                deadline=job.deadline,
-                variables=dict(job.variables),
-            )
-            for batch in result
-            for key, job in zip(batch.job_keys, batch.jobs, strict=True)
-        ]
+        return self._backend.activate_jobs(job_type, max_jobs=max_jobs, timeout_ms=timeout_ms, worker=worker)
 
     def complete_job(self, job_key: int, variables: Mapping[str, Any] | None = None) -> None:
         """Complete a job, merging `variables` into the instance as a worker's completion does."""
-        self._submit(commands.complete_job(job_key, _document(variables)))
+        self._backend.complete_job(job_key, _document(variables))
+
+    # -- waiting and asserting ------------------------------------------------------------------
+
+    def wait_until(self, predicate: Callable[[], _T], timeout: float = 10.0, *, description: str | None = None) -> _T:
+        """Poll `predicate` until it is truthy (an AssertionError counts as "not yet"), for work
+        done by workers in other threads or processes; TimeoutError names what was awaited."""
+        __tracebackhide__ = True
+        return waiting.wait_until(predicate, timeout, description=description)
+
+    def assert_that(self, target: Any) -> Any:
+        """`assert_that(target)` on this harness's records (see `pytest_zeebe.assert_that`)."""
+        __tracebackhide__ = True
+        return assertions.assert_that(target, harness=self)
+
+    # -- lifecycle ------------------------------------------------------------------------------
+
+    def reset(self) -> None:
+        """A fresh engine: no workflows, records or keys; the clock at its start."""
+        __tracebackhide__ = True
+        self._fake("zeebe.reset()", "a real gateway cannot be reset").reset()
+
+    def check_failures(self) -> None:
+        """Raise EngineFailureError if the embedded engine or gateway failed (a bug of ours)."""
+        if isinstance(self._backend, EmbeddedBackend):
+            failures = self._backend.failures()
+            if failures:
+                raise EngineFailureError(f"the fake Zeebe failed during this test: {failures[0]!r}") from failures[0]
+
+    def close(self) -> None:
+        """Close the stub's channel, and the backend if the harness made it (stops its gateway)."""
+        if self._channel is not None:
+            self._channel.close()
+            self._channel = self._stub = None
+        if self._owns_backend:
+            self._backend.close()
+
+    def __enter__(self) -> ZeebeHarness:
+        """Make this the harness `assert_that` reads; `__exit__` checks for failures and closes."""
+        self._activation = assertions.active(self)
+        self._activation.__enter__()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        if self._activation is not None:
+            self._activation.__exit__(kind, error, traceback)
+            self._activation = None
+        try:
+            if kind is None:
+                self.check_failures()
+        finally:
+            self.close()
 
 
 def _document(variables: Mapping[str, Any] | None) -> dict[str, Any]:
     """Variables as a client would send them: a JSON object, checked like the gateway checks one."""
+    from pytest_zeebe.engine.documents import DocumentError, normalize_document
+
     try:
         return normalize_document(variables or {})
     except DocumentError as error:
@@ -148,6 +231,8 @@ def _document(variables: Mapping[str, Any] | None) -> dict[str, Any]:
 
 
 def _load(resource: Resource) -> tuple[str, bytes, ResourceKind]:
+    from pytest_zeebe.model import resource_kind_for_name
+
     if isinstance(resource, tuple):
         name, content = resource
         data = content.encode("utf-8") if isinstance(content, str) else bytes(content)

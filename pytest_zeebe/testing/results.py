@@ -1,7 +1,10 @@
-"""Plain Python results of the harness's commands (gRPC messages stay inside the gateway)."""
+"""Plain Python results of the harness's commands, the same whether the embedded engine or a real
+gateway answered (gRPC messages and engine records stay behind the backends)."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,3 +54,46 @@ class ActivatedJob:
     retries: int
     deadline: int
     variables: dict[str, Any]
+
+    @classmethod
+    def from_record(cls, key: int, job: Any) -> ActivatedJob:
+        """From a job value of a JOB_BATCH ACTIVATED record (the embedded engine)."""
+        return cls(
+            key=key,
+            type=job.type,
+            workflow_instance_key=job.workflow_instance_key,
+            bpmn_process_id=job.bpmn_process_id,
+            workflow_definition_version=job.workflow_definition_version,
+            workflow_key=job.workflow_key,
+            element_id=job.element_id,
+            element_instance_key=job.element_instance_key,
+            custom_headers=dict(job.custom_headers),
+            worker=job.worker,
+            retries=job.retries,
+            deadline=job.deadline,
+            variables=dict(job.variables),
+        )
+
+    @classmethod
+    def from_message(cls, job: Any) -> ActivatedJob:
+        """From a `gateway_protocol.ActivatedJob` message (a real gateway), JSON fields decoded."""
+        return cls(
+            key=job.key,
+            type=job.type,
+            workflow_instance_key=job.workflowInstanceKey,
+            bpmn_process_id=job.bpmnProcessId,
+            workflow_definition_version=job.workflowDefinitionVersion,
+            workflow_key=job.workflowKey,
+            element_id=job.elementId,
+            element_instance_key=job.elementInstanceKey,
+            custom_headers=_json_object(job.customHeaders),
+            worker=job.worker,
+            retries=job.retries,
+            deadline=job.deadline,
+            variables=_json_object(job.variables),
+        )
+
+
+def _json_object(text: str) -> dict[str, Any]:
+    value = json.loads(text) if text.strip() else {}
+    return dict(value) if isinstance(value, Mapping) else {}

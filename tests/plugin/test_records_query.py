@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pytest_zeebe.engine.intents import JobIntent, RecordType, ValueType, WorkflowInstanceIntent
+from pytest_zeebe.testing.harness import ZeebeHarness
 from pytest_zeebe.testing.records import INTENTS, RecordQuery
 from tests.plugin.zeebe_records import (
     INSTANCE,
@@ -13,6 +16,8 @@ from tests.plugin.zeebe_records import (
     RecordBuilder,
     StubSource,
 )
+
+ORDER = Path(__file__).resolve().parents[2] / "examples" / "order.bpmn"
 
 
 def _story() -> RecordBuilder:
@@ -143,3 +148,25 @@ def test_the_intent_table_knows_every_intent_the_engine_has() -> None:
         prefix = enum.__name__.removesuffix("Intent")
         value_type = "".join(f"_{c}" if c.isupper() else c for c in prefix).lstrip("_").upper()
         assert {member.value for member in enum} <= INTENTS[value_type], enum
+
+
+def test_records_of_a_real_run(zeebe: ZeebeHarness) -> None:
+    zeebe.deploy(ORDER)
+    order = zeebe.create_instance("order-fulfilment", {"orderId": "A-1"})
+    for job_type in ("charge-card", "ship-parcel"):
+        (job,) = zeebe.activate_jobs(job_type)
+        zeebe.complete_job(job.key)
+    ship = zeebe.records.workflow_instance(element_id="ship-parcel", intent="ELEMENT_COMPLETED")
+    assert len(ship) == 1 and ship[0].value.workflow_instance_key == order.key  # type: ignore[attr-defined]
+    assert [r.intent for r in zeebe.records.jobs(type="charge-card").events()] == ["CREATED", "COMPLETED"]
+    assert len(zeebe.records.job_batches(intent="ACTIVATED")) == 2
+    assert zeebe.records.variables(name="orderId").first().to_dict()["value"] == {
+        "name": "orderId",
+        "value": '"A-1"',
+        "scopeKey": order.key,
+        "workflowInstanceKey": order.key,
+        "workflowKey": order.workflow_key,
+    }
+    assert zeebe.records.deployments().commands()[0].to_dict()["intent"] == "CREATE"
+    assert len(zeebe.records.of_instance(order.key)) > 30
+    assert zeebe.records.to_dicts()[0]["valueType"] == "DEPLOYMENT"
