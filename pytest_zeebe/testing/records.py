@@ -10,73 +10,15 @@ that reads after every step pays for each record once, not once per read.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field, fields, is_dataclass
-from enum import Enum
+from dataclasses import dataclass, field
 from typing import Any, Protocol, overload
 
-from pytest_zeebe.engine.intents import RecordType, RejectionType, ValueType
+from pytest_zeebe.engine.intents import RecordType
 from pytest_zeebe.engine.records import Record
+from pytest_zeebe.testing.record_filters import Condition, condition, enum_values, instance_condition, show_value
 
-INTENTS: dict[str, frozenset[str]] = {
-    "DEPLOYMENT": frozenset({"CREATE", "CREATED", "DISTRIBUTE", "DISTRIBUTED"}),
-    "WORKFLOW_INSTANCE": frozenset(
-        {
-            "CANCEL",
-            "SEQUENCE_FLOW_TAKEN",
-            "ELEMENT_ACTIVATING",
-            "ELEMENT_ACTIVATED",
-            "ELEMENT_COMPLETING",
-            "ELEMENT_COMPLETED",
-            "ELEMENT_TERMINATING",
-            "ELEMENT_TERMINATED",
-            "EVENT_OCCURRED",
-        }
-    ),
-    "WORKFLOW_INSTANCE_CREATION": frozenset({"CREATE", "CREATE_WITH_AWAITING_RESULT", "CREATED"}),
-    "WORKFLOW_INSTANCE_RESULT": frozenset({"COMPLETED"}),
-    "JOB": frozenset(
-        {
-            "CREATE",
-            "CREATED",
-            "ACTIVATED",
-            "COMPLETE",
-            "COMPLETED",
-            "TIME_OUT",
-            "TIMED_OUT",
-            "FAIL",
-            "FAILED",
-            "UPDATE_RETRIES",
-            "RETRIES_UPDATED",
-            "CANCEL",
-            "CANCELED",
-            "THROW_ERROR",
-            "ERROR_THROWN",
-        }
-    ),
-    "JOB_BATCH": frozenset({"ACTIVATE", "ACTIVATED"}),
-    "INCIDENT": frozenset({"CREATE", "CREATED", "RESOLVE", "RESOLVED"}),
-    "MESSAGE": frozenset({"PUBLISH", "PUBLISHED", "DELETE", "DELETED"}),
-    "MESSAGE_SUBSCRIPTION": frozenset(
-        {"OPEN", "OPENED", "CORRELATE", "CORRELATED", "REJECT", "REJECTED", "CLOSE", "CLOSED"}
-    ),
-    "WORKFLOW_INSTANCE_SUBSCRIPTION": frozenset({"OPEN", "OPENED", "CORRELATE", "CORRELATED", "CLOSE", "CLOSED"}),
-    "MESSAGE_START_EVENT_SUBSCRIPTION": frozenset({"OPEN", "OPENED", "CLOSE", "CLOSED"}),
-    "TIMER": frozenset({"CREATE", "CREATED", "TRIGGER", "TRIGGERED", "CANCEL", "CANCELED"}),
-    "VARIABLE": frozenset({"CREATED", "UPDATED"}),
-    "VARIABLE_DOCUMENT": frozenset({"UPDATE", "UPDATED"}),
-    "ERROR": frozenset({"CREATED"}),
-}
-"""Zeebe 0.26's intents per value type (its `protocol/.../record/intent/*.java`), to catch typos."""
-
-_ALL_INTENTS = frozenset().union(*INTENTS.values())
-_RECORD_FIELDS = {"key", "record_type", "value_type", "intent", "partition_id", "rejection_type"}
-_ENUMS: dict[str, type[Enum]] = {
-    "record_type": RecordType,
-    "value_type": ValueType,
-    "rejection_type": RejectionType,
-}
 _CACHED_QUERIES = 128
 
 
@@ -109,15 +51,6 @@ class _Scan:
 
 
 @dataclass(frozen=True, slots=True)
-class _Condition:
-    """One filter: `test` decides; `spec` identifies it for the scan cache (None: not cacheable)."""
-
-    spec: Hashable | None
-    label: str
-    test: Callable[[Record], bool]
-
-
-@dataclass(frozen=True, slots=True)
 class _Matches:
     """The first `count` entries of `indices` (a list that only grows) index the matching records."""
 
@@ -139,7 +72,7 @@ class _Scans:
     def __init__(self) -> None:
         self._scans: OrderedDict[Hashable, _Scan] = OrderedDict()
 
-    def matches(self, source: LogSource, conditions: tuple[_Condition, ...]) -> _Matches:
+    def matches(self, source: LogSource, conditions: tuple[Condition, ...]) -> _Matches:
         """The indices of the log's records that pass every condition, scanning only what is new."""
         specs = tuple(condition.spec for condition in conditions)
         cacheable = all(spec is not None for spec in specs)
@@ -185,7 +118,7 @@ class RecordQuery(Sequence[Record]):
         source: LogSource,
         *,
         _scans: _Scans | None = None,
-        _conditions: tuple[_Condition, ...] = (),
+        _conditions: tuple[Condition, ...] = (),
         _value_types: frozenset[str] | None = None,
         _text: str = "records",
     ) -> None:
@@ -205,8 +138,7 @@ class RecordQuery(Sequence[Record]):
     def where(self, predicate: Callable[[Record], bool], label: str | None = None) -> RecordQuery:
         """Records for which `predicate(record)` is true (named `label` in messages and repr)."""
         name = label or str(getattr(predicate, "__name__", "predicate"))
-        condition = _Condition(None, name, predicate)
-        return self._chain(f"where({name})", (condition,), self._value_types)
+        return self._chain(f"where({name})", (Condition(None, name, predicate),), self._value_types)
 
     def workflow_instance(self, **criteria: Any) -> RecordQuery:
         """WORKFLOW_INSTANCE records: element lifecycle and taken sequence flows."""
@@ -278,8 +210,8 @@ class RecordQuery(Sequence[Record]):
 
     def of_instance(self, workflow_instance_key: int) -> RecordQuery:
         """Every record about one workflow instance, including the job batches that activated its jobs."""
-        condition = _Condition(("instance", workflow_instance_key), "", _InstanceTest(workflow_instance_key))
-        return self._chain(f"of_instance({workflow_instance_key})", (condition,), self._value_types)
+        conditions = (instance_condition(workflow_instance_key),)
+        return self._chain(f"of_instance({workflow_instance_key})", conditions, self._value_types)
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -357,15 +289,15 @@ class RecordQuery(Sequence[Record]):
     def _narrow(self, method: str, criteria: dict[str, Any], shown: dict[str, Any] | None = None) -> RecordQuery:
         value_types = self._value_types
         if "value_type" in criteria:
-            wanted = frozenset(_enum_values("value_type", criteria["value_type"]))
+            wanted = frozenset(enum_values("value_type", criteria["value_type"]))
             value_types = wanted if value_types is None else value_types & wanted
-        conditions = tuple(self._condition(name, expected, value_types) for name, expected in criteria.items())
+        conditions = tuple(condition(name, expected, value_types) for name, expected in criteria.items())
         arguments = ", ".join(
-            f"{name}={_shown(value)}" for name, value in (criteria if shown is None else shown).items()
+            f"{name}={show_value(value)}" for name, value in (criteria if shown is None else shown).items()
         )
         return self._chain(f"{method}({arguments})", conditions, value_types)
 
-    def _chain(self, call: str, conditions: tuple[_Condition, ...], value_types: frozenset[str] | None) -> RecordQuery:
+    def _chain(self, call: str, conditions: tuple[Condition, ...], value_types: frozenset[str] | None) -> RecordQuery:
         return RecordQuery(
             self._source,
             _scans=self._scans,
@@ -373,122 +305,3 @@ class RecordQuery(Sequence[Record]):
             _value_types=value_types,
             _text=f"{self._text}.{call}",
         )
-
-    def _condition(self, name: str, expected: Any, value_types: frozenset[str] | None) -> _Condition:
-        if name in _ENUMS or name == "intent":
-            allowed = frozenset(_enum_values(name, expected, value_types))
-            return _Condition((name, allowed), name, _RecordFieldIn(name, allowed))
-        if name in _RECORD_FIELDS:
-            return _Condition((name, expected), name, _RecordFieldEquals(name, expected))
-        test = _ValueFieldEquals(name, expected, value_types)
-        spec = (name, expected) if _hashable(expected) else None
-        return _Condition(spec, name, test)
-
-
-def _enum_values(name: str, given: Any, value_types: frozenset[str] | None = None) -> list[str]:
-    """Strings or enum members (one, or a collection of alternatives) → checked string values."""
-    items = [given] if isinstance(given, str | Enum) else list(given)
-    values = [item.value if isinstance(item, Enum) else str(item) for item in items]
-    for value in values:
-        if name == "intent":
-            _check_intent(value, value_types)
-        else:
-            known = {member.value for member in _ENUMS[name]}
-            if value not in known:
-                raise ValueError(f"{value!r} is not a {name}; expected one of {', '.join(sorted(known))}")
-    return values
-
-
-def _check_intent(intent: str, value_types: frozenset[str] | None) -> None:
-    if value_types is None:
-        if intent not in _ALL_INTENTS:
-            raise ValueError(f"{intent!r} is not an intent of any Zeebe 0.26 record")
-        return
-    known = frozenset().union(*(INTENTS.get(value_type, frozenset()) for value_type in value_types))
-    if intent not in known:
-        kinds = "/".join(sorted(value_types))
-        raise ValueError(f"{intent!r} is not an intent of {kinds} records; they have {', '.join(sorted(known))}")
-
-
-def _hashable(value: object) -> bool:
-    try:
-        hash(value)
-    except TypeError:
-        return False
-    return True
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, Enum):
-        return repr(value.value)
-    if isinstance(value, frozenset | set | tuple | list):
-        return repr(sorted(_shown(item) for item in value))
-    return repr(value)
-
-
-class _RecordFieldIn:
-    __slots__ = ("allowed", "name")
-
-    def __init__(self, name: str, allowed: frozenset[str]) -> None:
-        self.name = name
-        self.allowed = allowed
-
-    def __call__(self, record: Record) -> bool:
-        return getattr(record, self.name) in self.allowed
-
-
-class _RecordFieldEquals:
-    __slots__ = ("expected", "name")
-
-    def __init__(self, name: str, expected: Any) -> None:
-        self.name = name
-        self.expected = expected
-
-    def __call__(self, record: Record) -> bool:
-        return bool(getattr(record, self.name) == self.expected)
-
-
-_MISSING = object()
-
-
-class _ValueFieldEquals:
-    """Compares a field of the value; a record whose value lacks the field does not match, unless
-    the query is about a value type that should have it: then the name is a typo, and we say so."""
-
-    __slots__ = ("expected", "name", "value_types")
-
-    def __init__(self, name: str, expected: Any, value_types: frozenset[str] | None) -> None:
-        self.name = name
-        self.expected = expected
-        self.value_types = value_types
-
-    def __call__(self, record: Record) -> bool:
-        actual = getattr(record.value, self.name, _MISSING)
-        if actual is _MISSING:
-            if self.value_types is not None and record.value_type in self.value_types:
-                raise ValueError(
-                    f"{record.value_type} records have no field {self.name!r}; they have {_field_names(record.value)}"
-                )
-            return False
-        return bool(actual == self.expected)
-
-
-class _InstanceTest:
-    """A record about one instance: its value names the instance, or it is a batch holding its jobs."""
-
-    __slots__ = ("key",)
-
-    def __init__(self, key: int) -> None:
-        self.key = key
-
-    def __call__(self, record: Record) -> bool:
-        value = record.value
-        if getattr(value, "workflow_instance_key", None) == self.key:
-            return True
-        jobs: Iterable[Any] = getattr(value, "jobs", ()) if record.value_type == "JOB_BATCH" else ()
-        return any(getattr(job, "workflow_instance_key", None) == self.key for job in jobs)
-
-
-def _field_names(value: object) -> str:
-    names = [item.name for item in fields(value)] if is_dataclass(value) else sorted(vars(value))
-    return ", ".join(names)

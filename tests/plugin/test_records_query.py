@@ -8,7 +8,8 @@ import pytest
 
 from pytest_zeebe.engine.intents import JobIntent, RecordType, ValueType, WorkflowInstanceIntent
 from pytest_zeebe.testing.harness import ZeebeHarness
-from pytest_zeebe.testing.records import INTENTS, RecordQuery
+from pytest_zeebe.testing.record_filters import INTENTS
+from pytest_zeebe.testing.records import RecordQuery
 from tests.plugin.zeebe_records import (
     INSTANCE,
     CountingLog,
