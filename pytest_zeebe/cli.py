@@ -75,7 +75,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     try:
         start = parse_clock_start(arguments.clock_start) if arguments.clock_start else DEFAULT_CLOCK_START
-        settings = Settings(arguments.partitions, start, arguments.time_zone, arguments.max_resource_size)
+        settings = Settings(
+            partitions=arguments.partitions,
+            clock_start=start,
+            time_zone=arguments.time_zone,
+            max_resource_size=arguments.max_resource_size,
+        )
         config = settings.engine_config()
     except ValueError as error:
         print(f"pytest-zeebe: {error}", file=sys.stderr)

@@ -180,7 +180,12 @@ def zeebe_server(
     from pytest_zeebe.engine.engine import Engine
     from pytest_zeebe.gateway.server import GatewayServer
 
-    settings = Settings(zeebe_partition_count, zeebe_clock_start, zeebe_time_zone, zeebe_max_resource_size)
+    settings = Settings(
+        partitions=zeebe_partition_count,
+        clock_start=zeebe_clock_start,
+        time_zone=zeebe_time_zone,
+        max_resource_size=zeebe_max_resource_size,
+    )
     try:
         config = settings.engine_config()
     except ValueError as error:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from pytest_zeebe import ZeebeHarness
+from pytest_zeebe.errors import FakeOnlyError, GatewayCallError
 from tests.support.client import GatewayClient
 
 ORDER = Path(__file__).resolve().parents[2] / "examples" / "order.bpmn"
@@ -135,3 +138,17 @@ def test_fake_only_features_fail_naming_the_option(suite: pytest.Pytester, real_
         ],
         consecutive=False,
     )
+
+
+def test_an_unreachable_gateway_is_a_gateway_call_error() -> None:
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        address = f"127.0.0.1:{probe.getsockname()[1]}"
+    with ZeebeHarness.connect(address) as zeebe:
+        assert zeebe.address == address
+        with pytest.raises(GatewayCallError) as error:
+            zeebe.create_instance("order-fulfilment")
+    assert error.value.code == "UNAVAILABLE"
+    assert str(error.value).startswith("CreateWorkflowInstance failed with UNAVAILABLE: ")
+    with pytest.raises(FakeOnlyError, match=rf"uses the real gateway at {address} \(ZeebeHarness.connect"):
+        zeebe.records  # noqa: B018
