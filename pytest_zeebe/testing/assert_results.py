@@ -156,7 +156,7 @@ class DeploymentAssert:
         deployed = {w.bpmn_process_id for w in self.deployment.workflows}
         missing = [process_id for process_id in bpmn_process_ids if process_id not in deployed]
         if missing:
-            raise AssertionError(
+            raise _fail(
                 f"Expected deployment {self.deployment.key} to contain the workflows "
                 f"{explain.listing(bpmn_process_ids)}, "
                 f"but {explain.listing(missing)} are missing; it contains {self._contents()}."
@@ -169,7 +169,7 @@ class DeploymentAssert:
         deployed = {w.resource_name for w in self.deployment.workflows}
         missing = [name for name in resource_names if name not in deployed]
         if missing:
-            raise AssertionError(
+            raise _fail(
                 f"Expected deployment {self.deployment.key} to contain workflows from "
                 f"{explain.listing(resource_names)}, "
                 f"but {explain.listing(missing)} deployed none; it contains {self._contents()}."
@@ -182,8 +182,12 @@ class DeploymentAssert:
         versions = [w.version for w in self.deployment.workflows if w.bpmn_process_id == bpmn_process_id]
         if version not in versions:
             actual = f"it has version {versions[0]}" if versions else f"it has no workflow {bpmn_process_id!r}"
-            raise AssertionError(
+            raise _fail(
                 f"Expected deployment {self.deployment.key} to have {bpmn_process_id!r} in version {version}, "
                 f"but {actual}; it contains {self._contents()}."
             )
         return self
+
+
+def _fail(headline: str) -> AssertionError:
+    return AssertionError(explain.failure(headline, None))
