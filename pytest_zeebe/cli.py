@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
         "--max-resource-size",
         type=int,
         default=DEFAULT_MAX_RESOURCE_SIZE,
-        help=f"largest deployment resource in bytes (default {DEFAULT_MAX_RESOURCE_SIZE})",
+        help="largest deployment resource in bytes (default: no limit of our own; gRPC's 4 MB request limit applies)",
     )
     return parser
 

@@ -65,7 +65,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--zeebe-max-resource-size",
         dest="zeebe_max_resource_size",
         default=None,
-        help=f"largest deployment resource in bytes (default {DEFAULT_MAX_RESOURCE_SIZE})",
+        help="largest deployment resource in bytes (default: no limit of our own; gRPC's 4 MB request limit applies)",
     )
     group.addoption(
         "--zeebe-address",

@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 DEFAULT_CLOCK_START = datetime(2021, 1, 1, tzinfo=UTC)
 """The engine's default start time (the engine's own DEFAULT_START; a test keeps the two equal)."""
 
-DEFAULT_MAX_RESOURCE_SIZE = 1024 * 1024
-"""The largest deployment resource by default (the engine's DEFAULT_MAX_RESOURCE_SIZE)."""
+DEFAULT_MAX_RESOURCE_SIZE = 0
+"""No per-resource limit of our own by default, as Zeebe 0.26 (the engine's DEFAULT_MAX_RESOURCE_SIZE)."""
 
 
 @dataclass(frozen=True, slots=True)
