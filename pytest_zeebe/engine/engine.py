@@ -11,7 +11,6 @@ undone at the cost of what it changed, answered as Zeebe answers it, and reporte
 
 from __future__ import annotations
 
-import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from pytest_zeebe.engine.due_work import command_for_due_item
 from pytest_zeebe.engine.effects import Effect, InstanceResult, JobsAvailable
 from pytest_zeebe.engine.intents import ErrorIntent, Intent, RecordType, RejectionType, ValueType
 from pytest_zeebe.engine.keys import NO_KEY
+from pytest_zeebe.engine.locking import EngineLock
 from pytest_zeebe.engine.records import Record, RecordLog
 from pytest_zeebe.engine.results import (
     Accepted,
@@ -118,7 +118,7 @@ class Engine:
     def __init__(self, config: EngineConfig | None = None) -> None:
         self.config = config or EngineConfig()
         self.clock = EngineClock(self)
-        self._lock = threading.RLock()
+        self._lock = EngineLock()
         self._jobs_listeners: list[JobsAvailableListener] = []
         self._reset_listeners: list[ResetListener] = []
         self._waiting: dict[tuple[int, int], ResultHandle] = {}
@@ -133,7 +133,7 @@ class Engine:
     # -- public surface -------------------------------------------------------------------------
 
     @property
-    def lock(self) -> threading.RLock:
+    def lock(self) -> EngineLock:
         """Held while the engine processes; hold it to read state consistently."""
         return self._lock
 

@@ -58,3 +58,34 @@ def parse_document(text: str, name: str = "variables") -> dict[str, Any]:
         return documents.parse_document(text, name)
     except documents.DocumentError as error:
         raise GatewayError(grpc.StatusCode.INVALID_ARGUMENT, str(error)) from None
+
+
+TIMED_OUT = "Time out between gateway and broker: Request timed out after {duration}"
+"""The 0.26 gateway's DEADLINE_EXCEEDED text: its transport's TimeoutException through GrpcErrorMapper."""
+
+
+def java_duration(millis: int) -> str:
+    """Java's `Duration.toString()` of a whole number of milliseconds (PT15S, PT0.5S, PT1H30M)."""
+    if millis == 0:
+        return "PT0S"
+    sign = "-" if millis < 0 else ""
+    millis = abs(millis)
+    hours, rest = divmod(millis, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    seconds, fraction = divmod(rest, 1000)
+    text = "PT"
+    if hours:
+        text += f"{sign}{hours}H"
+    if minutes:
+        text += f"{sign}{minutes}M"
+    if seconds or fraction:
+        text += f"{sign}{seconds}"
+        if fraction:
+            text += "." + f"{fraction:03d}".rstrip("0")
+        text += "S"
+    return text
+
+
+def timeout_error(millis: int) -> GatewayError:
+    """DEADLINE_EXCEEDED for a request the broker did not answer within `millis`."""
+    return GatewayError(grpc.StatusCode.DEADLINE_EXCEEDED, TIMED_OUT.format(duration=java_duration(millis)))

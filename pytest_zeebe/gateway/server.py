@@ -16,6 +16,7 @@ import grpc
 
 from pytest_zeebe.engine.engine import Engine
 from pytest_zeebe.gateway import protocol as pb
+from pytest_zeebe.gateway.engine_calls import EngineCalls
 from pytest_zeebe.gateway.errors import GatewayError
 from pytest_zeebe.gateway.long_polling import LongPolls
 from pytest_zeebe.gateway.servicer import GatewayServicer
@@ -45,6 +46,7 @@ class GatewayServer:
         self._thread: threading.Thread | None = None
         self._server: grpc.aio.Server | None = None
         self.polls = LongPolls(self._loop)
+        self.calls = EngineCalls(self.engine)
         self.engine.on_jobs_available(self.polls.notify)
         self.engine.on_reset(self.polls.cancel_all)
 
@@ -103,6 +105,7 @@ class GatewayServer:
         self._thread.join()
         self._thread = None
         self._loop.close()
+        self.calls.close()
 
     def __enter__(self) -> GatewayServer:
         return self.start()
@@ -113,7 +116,7 @@ class GatewayServer:
     # -- handlers -------------------------------------------------------------------------------
 
     def _handlers(self) -> Any:
-        servicer = GatewayServicer(self.engine, self.polls, lambda: (self.host, self.port))
+        servicer = GatewayServicer(self.engine, self.polls, lambda: (self.host, self.port), self.calls)
         handlers: dict[str, Any] = {}
         for method in pb.SERVICE.methods:
             request_class = pb.message_class(method.input_type.name)

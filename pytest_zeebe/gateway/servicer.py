@@ -1,12 +1,14 @@
 """The Gateway service: each RPC turns a request into an engine command and the result into a reply.
 
-Handlers run on the server's event loop. Engine commands are quick and serialised by the engine's
-lock, so handlers call the engine directly; only ActivateJobs waits (long polling, on the loop).
+Handlers run on the server's event loop and hand engine work to worker threads (engine_calls.py),
+so a test thread busy in the engine never stalls the loop. Keyed commands go to their key's
+partition; a key naming a partition the gateway does not know is UNAVAILABLE, as in Zeebe.
 """
 
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -16,19 +18,34 @@ from pytest_zeebe.engine import commands
 from pytest_zeebe.engine.engine import Engine
 from pytest_zeebe.engine.job_activation import activate_round
 from pytest_zeebe.engine.records import BROKER_VERSION
-from pytest_zeebe.engine.results import Accepted, Command, Rejected
+from pytest_zeebe.engine.results import Accepted, Cancelled, Command, Rejected, Response, ResultHandle
 from pytest_zeebe.engine.values import (
     DeploymentRecordValue,
     JobRecordValue,
+    VariableDocumentRecordValue,
     WorkflowInstanceCreationRecordValue,
+    WorkflowInstanceResultRecordValue,
 )
 from pytest_zeebe.engine.variables import to_json_text
 from pytest_zeebe.gateway import protocol as pb
-from pytest_zeebe.gateway.errors import INVALID_ARGUMENT, GatewayError, check_partition, parse_document, rejection_error
+from pytest_zeebe.gateway.engine_calls import EngineCalls
+from pytest_zeebe.gateway.errors import (
+    INVALID_ARGUMENT,
+    GatewayError,
+    check_partition,
+    parse_document,
+    rejection_error,
+    timeout_error,
+)
 from pytest_zeebe.gateway.long_polling import DEFAULT_LONG_POLL_MS, LongPolls
 from pytest_zeebe.model import ResourceKind, resource_kind_for_name
 
 _DECLARED_KINDS = {1: ResourceKind.BPMN, 2: ResourceKind.YAML}
+
+DEFAULT_REQUEST_TIMEOUT_MS = 15_000
+"""The 0.26 gateway's request timeout, used by CreateWorkflowInstanceWithResult when none is given."""
+
+RESET_WHILE_WAITING = "pytest-zeebe: {reason}; the result of this call will never come"
 
 
 def _accepted(result: Accepted | Rejected) -> Accepted:
@@ -40,13 +57,23 @@ def _accepted(result: Accepted | Rejected) -> Accepted:
 class GatewayServicer:
     """The 13 RPCs of `gateway_protocol.Gateway` over one engine."""
 
-    def __init__(self, engine: Engine, polls: LongPolls, advertised: Callable[[], tuple[str, int]]) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        polls: LongPolls,
+        advertised: Callable[[], tuple[str, int]],
+        calls: EngineCalls,
+    ) -> None:
         self._engine = engine
         self._polls = polls
         self._advertised = advertised
+        self._calls = calls
 
-    def _submit(self, command: Command) -> Accepted:
-        return _accepted(self._engine.submit(command))
+    async def _submit(self, command: Command) -> Accepted:
+        return _accepted(await self._calls.run(lambda: self._engine.submit(command)))
+
+    def _keyed(self, key: int) -> None:
+        check_partition(key, self._engine.config.partition_count)
 
     async def Topology(self, request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
         host, port = self._advertised()
@@ -66,7 +93,7 @@ class GatewayServicer:
                 details = INVALID_ARGUMENT.format(name="name", expected=expected, actual=resource.name)
                 raise GatewayError(grpc.StatusCode.INVALID_ARGUMENT, details)
             resources.append((resource.name, bytes(resource.definition), kind))
-        accepted = self._submit(commands.deploy(resources))
+        accepted = await self._submit(commands.deploy(resources))
         deployment = accepted.value
         assert isinstance(deployment, DeploymentRecordValue)
         workflows = [
@@ -80,29 +107,94 @@ class GatewayServicer:
         ]
         return pb.DeployWorkflowResponse(key=accepted.key, workflows=workflows)
 
-    async def CreateWorkflowInstance(self, request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
-        variables = parse_document(request.variables)
-        command = commands.create_instance(
+    def _creation(
+        self, request: Any, variables: dict[str, Any], *, awaiting: bool = False, fetch: tuple[str, ...] = ()
+    ) -> Command:
+        """The creation command; built under the engine lock, so the round-robin pick and the command agree."""
+        return commands.create_instance(
             partition_id=self._engine.next_creation_partition(),
             bpmn_process_id=request.bpmnProcessId,
             version=request.version,
             workflow_key=request.workflowKey,
             variables=variables,
-        )
-        created = self._submit(command).value
-        assert isinstance(created, WorkflowInstanceCreationRecordValue)
-        return pb.CreateWorkflowInstanceResponse(
-            workflowKey=created.workflow_key,
-            bpmnProcessId=created.bpmn_process_id,
-            version=created.version,
-            workflowInstanceKey=created.workflow_instance_key,
+            awaiting_result=awaiting,
+            fetch_variables=fetch,
         )
 
-    async def CompleteJob(self, request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
-        check_partition(request.jobKey, self._engine.config.partition_count)
+    async def CreateWorkflowInstance(self, request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
         variables = parse_document(request.variables)
-        self._submit(commands.complete_job(request.jobKey, variables))
+        created = await self._calls.run(lambda: self._engine.submit(self._creation(request, variables)))
+        value = _accepted(created).value
+        assert isinstance(value, WorkflowInstanceCreationRecordValue)
+        return pb.CreateWorkflowInstanceResponse(
+            workflowKey=value.workflow_key,
+            bpmnProcessId=value.bpmn_process_id,
+            version=value.version,
+            workflowInstanceKey=value.workflow_instance_key,
+        )
+
+    async def CreateWorkflowInstanceWithResult(self, request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+        """Answered when the instance completes; a rejection at once; DEADLINE_EXCEEDED after the timeout.
+
+        The timeout is wall time: `requestTimeout` in ms, or the gateway's 15 s default when not positive.
+        """
+        variables = parse_document(request.request.variables)
+        fetch = tuple(request.fetchVariables)
+        timeout_ms = request.requestTimeout if request.requestTimeout > 0 else DEFAULT_REQUEST_TIMEOUT_MS
+        def submit() -> ResultHandle:
+            command = self._creation(request.request, variables, awaiting=True, fetch=fetch)
+            return self._engine.submit_awaiting(command)
+
+        handle = await self._calls.run(submit)
+        response = await _wait_for(handle, timeout_ms / 1000)
+        if response is None:
+            raise timeout_error(timeout_ms)
+        if isinstance(response, Cancelled):
+            raise GatewayError(grpc.StatusCode.UNAVAILABLE, RESET_WHILE_WAITING.format(reason=response.reason))
+        result = _accepted(response).value
+        assert isinstance(result, WorkflowInstanceResultRecordValue)
+        return pb.CreateWorkflowInstanceWithResultResponse(
+            workflowKey=result.workflow_key,
+            bpmnProcessId=result.bpmn_process_id,
+            version=result.version,
+            workflowInstanceKey=result.workflow_instance_key,
+            variables=to_json_text(dict(result.variables)),
+        )
+
+    async def CancelWorkflowInstance(self, request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+        self._keyed(request.workflowInstanceKey)
+        await self._submit(commands.cancel_instance(request.workflowInstanceKey))
+        return pb.CancelWorkflowInstanceResponse()
+
+    async def SetVariables(self, request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+        self._keyed(request.elementInstanceKey)
+        variables = parse_document(request.variables)
+        accepted = await self._submit(
+            commands.set_variables(request.elementInstanceKey, variables, local=request.local)
+        )
+        assert isinstance(accepted.value, VariableDocumentRecordValue)
+        return pb.SetVariablesResponse(key=accepted.key)
+
+    async def CompleteJob(self, request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+        self._keyed(request.jobKey)
+        variables = parse_document(request.variables)
+        await self._submit(commands.complete_job(request.jobKey, variables))
         return pb.CompleteJobResponse()
+
+    async def FailJob(self, request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+        self._keyed(request.jobKey)
+        await self._submit(commands.fail_job(request.jobKey, request.retries, request.errorMessage))
+        return pb.FailJobResponse()
+
+    async def UpdateJobRetries(self, request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+        self._keyed(request.jobKey)
+        await self._submit(commands.update_job_retries(request.jobKey, request.retries))
+        return pb.UpdateJobRetriesResponse()
+
+    async def ResolveIncident(self, request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+        self._keyed(request.incidentKey)
+        await self._submit(commands.resolve_incident(request.incidentKey))
+        return pb.ResolveIncidentResponse()
 
     async def ActivateJobs(self, request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> AsyncIterator[Any]:
         """Activate jobs at once, or hold the call until some become activatable or time runs out.
@@ -119,7 +211,7 @@ class GatewayServicer:
         with self._polls.park(request.type, self._engine.generation) as poll:
             while True:
                 poll.event.clear()
-                responses = self._activate(request, poll.generation)
+                responses = await self._calls.run(partial(self._activate, request, poll.generation))
                 if responses:
                     for response in responses:
                         yield response
@@ -135,17 +227,13 @@ class GatewayServicer:
                     return
 
     def _activate(self, request: Any, generation: int) -> list[Any]:
-        """One activation round over every partition, as Zeebe's round-robin handler does.
+        """One activation round over every partition (under the engine lock), as Zeebe's round-robin handler.
 
-        Runs under the engine lock, and not at all if the engine was reset since the poll began:
-        a poll of the previous test never takes a job of the next one.
+        Nothing is activated if the engine was reset since the poll began: a poll of the previous
+        test never takes a job of the next one.
         """
-        with self._engine.lock:
-            if self._engine.generation != generation:
-                return []
-            return self._activate_round(request)
-
-    def _activate_round(self, request: Any) -> list[Any]:
+        if self._engine.generation != generation:
+            return []
         result = activate_round(
             self._engine,
             job_type=request.type,
@@ -157,12 +245,31 @@ class GatewayServicer:
         if isinstance(result, Rejected):
             raise rejection_error(result)
         return [
-            pb.ActivateJobsResponse(jobs=[_activated_job(k, j) for k, j in zip(b.job_keys, b.jobs, strict=True)])
+            pb.ActivateJobsResponse(jobs=[activated_job(k, j) for k, j in zip(b.job_keys, b.jobs, strict=True)])
             for b in result
         ]
 
 
-def _activated_job(key: int, job: JobRecordValue) -> Any:
+async def _wait_for(handle: ResultHandle, timeout: float) -> Response | None:
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[Response] = loop.create_future()
+
+    def settle(response: Response) -> None:
+        if not future.done():
+            future.set_result(response)
+
+    def deliver(response: Response) -> None:
+        loop.call_soon_threadsafe(settle, response)
+
+    handle.add_done_callback(deliver)
+    try:
+        return await asyncio.wait_for(future, timeout)
+    except TimeoutError:
+        return None
+
+
+def activated_job(key: int, job: JobRecordValue) -> Any:
+    """An ActivatedJob message for a job of an activated batch."""
     return pb.ActivatedJob(
         key=key,
         type=job.type,

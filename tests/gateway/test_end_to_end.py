@@ -193,14 +193,8 @@ def test_topology(zeebe: ZeebeHarness, client: GatewayClient) -> None:
 @pytest.mark.parametrize(
     "rpc",
     [
-        "CancelWorkflowInstance",
-        "CreateWorkflowInstanceWithResult",
-        "FailJob",
         "ThrowError",
         "PublishMessage",
-        "ResolveIncident",
-        "SetVariables",
-        "UpdateJobRetries",
     ],
 )
 def test_rpcs_of_later_issues_answer_unimplemented(client: GatewayClient, rpc: str) -> None:

@@ -1,0 +1,67 @@
+"""Running engine work off the server's event loop, and never into a deadlock.
+
+Handlers await engine calls on a small thread pool: while a test thread holds the engine lock (to
+advance the clock through a long day, say), the event loop keeps serving long polls and other
+calls. A call that cannot get the lock looks at the holder: if it is parked inside a blocking gRPC
+client call, it is waiting for this gateway, which waits for it; the call is answered with a
+clear FAILED_PRECONDITION instead of hanging both.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
+
+import grpc
+
+from pytest_zeebe.engine.engine import Engine
+from pytest_zeebe.gateway.errors import GatewayError
+
+T = TypeVar("T")
+
+LOCK_POLL_SECONDS = 0.05
+DEADLOCK = (
+    "pytest-zeebe: the engine is locked by thread '{thread}', which is itself waiting in a gRPC call "
+    "to this gateway; a thread that holds the engine lock must not call the gateway"
+)
+
+
+def _in_grpc_client_call(thread_id: int) -> bool:
+    frame = sys._current_frames().get(thread_id)
+    while frame is not None:
+        if "grpc" in frame.f_code.co_filename.replace("\\", "/").split("/"):
+            return True
+        frame = frame.f_back
+    return False
+
+
+class EngineCalls:
+    """Runs functions that need the engine on worker threads, under the engine lock."""
+
+    def __init__(self, engine: Engine, workers: int = 4) -> None:
+        self._engine = engine
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pytest-zeebe-engine")
+
+    async def run(self, function: Callable[[], T]) -> T:
+        """`function()` under the engine lock, on a worker thread."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, self._locked, function)
+
+    def _locked(self, function: Callable[[], T]) -> T:
+        lock = self._engine.lock
+        while not lock.acquire(timeout=LOCK_POLL_SECONDS):
+            owner = lock.owner
+            if owner is not None and _in_grpc_client_call(owner):
+                name = next((t.name for t in threading.enumerate() if t.ident == owner), str(owner))
+                raise GatewayError(grpc.StatusCode.FAILED_PRECONDITION, DEADLOCK.format(thread=name))
+        try:
+            return function()
+        finally:
+            lock.release()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
