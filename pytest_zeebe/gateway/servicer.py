@@ -8,8 +8,8 @@ partition; a key naming a partition the gateway does not know is UNAVAILABLE, as
 from __future__ import annotations
 
 import asyncio
-from functools import partial
 from collections.abc import AsyncIterator, Callable
+from functools import partial
 from typing import Any
 
 import grpc
