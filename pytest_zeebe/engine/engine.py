@@ -27,6 +27,7 @@ from pytest_zeebe.engine.intents import ErrorIntent, Intent, RecordType, Rejecti
 from pytest_zeebe.engine.keys import NO_KEY
 from pytest_zeebe.engine.locking import EngineLock
 from pytest_zeebe.engine.records import Record, RecordLog
+from pytest_zeebe.engine.replay import replay
 from pytest_zeebe.engine.results import (
     Accepted,
     Cancelled,
@@ -40,6 +41,7 @@ from pytest_zeebe.engine.values import ErrorRecordValue, RecordValue
 
 JobsAvailableListener = Callable[[frozenset[str]], None]
 ResetListener = Callable[[], None]
+IdleListener = Callable[[], None]
 
 DEFAULT_MAX_RESOURCE_SIZE = 0
 """No per-resource limit of our own: Zeebe 0.26 has none (gRPC's 4 MB message limit applies)."""
@@ -121,6 +123,7 @@ class Engine:
         self._lock = EngineLock()
         self._jobs_listeners: list[JobsAvailableListener] = []
         self._reset_listeners: list[ResetListener] = []
+        self._idle_listeners: list[IdleListener] = []
         self._waiting: dict[tuple[int, int], ResultHandle] = {}
         self._effects: list[Effect] = []
         self._step_effects: list[Effect] = []
@@ -241,6 +244,29 @@ class Engine:
             handle.set_result(Cancelled("the engine was restored to a snapshot before the instance completed"))
         for listener in list(self._reset_listeners):
             listener()
+
+    def replayed(self, upto: int | None = None) -> EngineState:
+        """The state rebuilt from the record log alone (up to the first `upto` records)."""
+        with self._lock:
+            return replay(
+                self.log,
+                partition_count=self.config.partition_count,
+                clock_millis=self.clock.millis(),
+                time_zone=self.config.time_zone,
+                upto=upto,
+                processed=None if upto is not None else self.state.counters.cursor,
+            )
+
+    def check_replay(self) -> None:
+        """Raise EngineError unless replaying the log rebuilds the live state exactly (an invariant)."""
+        with self._lock:
+            rebuilt = self.replayed()
+            if rebuilt != self.state:
+                raise EngineError(f"replaying the log does not rebuild the state: {rebuilt.differences(self.state)}")
+
+    def on_idle(self, listener: IdleListener) -> None:
+        """Call `listener` (outside the lock) after every command and every clock move has run to idle."""
+        self._idle_listeners.append(listener)
 
     def on_jobs_available(self, listener: JobsAvailableListener) -> None:
         """Call `listener` with the job types that became activatable, after each command."""
@@ -403,3 +429,5 @@ class Engine:
                 listener(job_types)
         for handle, result in results:
             handle.set_result(Accepted(result.value.workflow_instance_key, result.value))
+        for listener in list(self._idle_listeners):
+            listener()

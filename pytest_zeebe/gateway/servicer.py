@@ -141,6 +141,7 @@ class GatewayServicer:
         variables = parse_document(request.request.variables)
         fetch = tuple(request.fetchVariables)
         timeout_ms = request.requestTimeout if request.requestTimeout > 0 else DEFAULT_REQUEST_TIMEOUT_MS
+
         def submit() -> ResultHandle:
             command = self._creation(request.request, variables, awaiting=True, fetch=fetch)
             return self._engine.submit_awaiting(command)
