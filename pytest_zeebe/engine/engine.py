@@ -425,9 +425,9 @@ class Engine:
                         results.append((handle, effect))
         job_types = frozenset(effect.job_type for effect in effects if isinstance(effect, JobsAvailable))
         if job_types:
-            for listener in list(self._jobs_listeners):
-                listener(job_types)
+            for jobs_listener in list(self._jobs_listeners):
+                jobs_listener(job_types)
         for handle, result in results:
             handle.set_result(Accepted(result.value.workflow_instance_key, result.value))
-        for listener in list(self._idle_listeners):
-            listener()
+        for idle_listener in list(self._idle_listeners):
+            idle_listener()
