@@ -1,13 +1,15 @@
 """Syntax tree of a FEEL expression, produced by :mod:`.parser`, consumed by :mod:`.compiler`.
 
-The nodes are plain frozen dataclasses. The compiler needs a tree (not lark's parse tree) because
-several feel-scala rules depend on the *shape* of a sub-expression: a filter whose condition is a
-number literal is an index, a bare name in a unary test is an equality test, and so on.
+The nodes are plain frozen dataclasses, close to feel-scala's ``syntaxtree.Exp``. The compiler
+needs the tree because several feel-scala rules depend on the *shape* of a sub-expression: a
+filter whose condition is a number literal is an index, a simple value in a unary test is an
+equality test, and so on.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, fields, is_dataclass
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,13 +24,6 @@ class Name:
     """A variable reference (``x``, ```first name```); ``?`` is the name ``cellInput``."""
 
     name: str
-
-
-@dataclass(frozen=True, slots=True)
-class Paren:
-    """Parentheses, kept only so that ``x in (a)`` is read as a simple value test."""
-
-    inner: Node
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +170,11 @@ class InstanceOf:
 
 
 @dataclass(frozen=True, slots=True)
+class ExternalFunction:
+    """``external {java: ...}`` as a function body: parsed, then refused as 1.12's validator does."""
+
+
+@dataclass(frozen=True, slots=True)
 class FunctionDef:
     """``function(a, b) body``."""
 
@@ -185,7 +185,6 @@ class FunctionDef:
 Node = (
     Const
     | Name
-    | Paren
     | Path
     | Filter
     | Call
@@ -203,4 +202,17 @@ Node = (
     | ContextLit
     | InstanceOf
     | FunctionDef
+    | ExternalFunction
 )
+
+
+def walk(node: object) -> Iterator[object]:
+    """Every node under ``node`` (inclusive), without recursion."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, tuple):
+            stack.extend(current)
+        elif is_dataclass(current):
+            yield current
+            stack.extend(getattr(current, f.name) for f in fields(current))

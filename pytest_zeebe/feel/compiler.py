@@ -11,11 +11,11 @@ from __future__ import annotations
 import decimal
 import itertools
 from collections.abc import Callable, Iterator
-from dataclasses import fields, is_dataclass
 from decimal import Decimal
 from typing import Final
 
 from . import ast, ops
+from .ast import walk
 from .calls import compile_call, compile_function_def
 from .errors import FeelEvaluationError, FeelSyntaxError
 from .paths import index, property_of
@@ -43,18 +43,6 @@ _ARITH_FAILURES: Final = (FeelEvaluationError, ArithmeticError, TypeError, Value
 def compile_tree(node: ast.Node, text: str) -> Evaluator:
     """Compile ``node`` (parsed from ``text``) into an evaluator closure."""
     return Compiler(text).compile(node)
-
-
-def walk(node: object) -> Iterator[object]:
-    """Every node under ``node`` (inclusive), without recursion."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, tuple):
-            stack.extend(current)
-        elif is_dataclass(current):
-            yield current
-            stack.extend(getattr(current, f.name) for f in fields(current))
 
 
 def size(node: ast.Node) -> int:
@@ -111,9 +99,6 @@ class Compiler:
 
     def _Name(self, node: ast.Name) -> Evaluator:
         return local_reference(node.name) if self.local else root_reference(node.name)
-
-    def _Paren(self, node: ast.Paren) -> Evaluator:
-        return self.compile(node.inner)
 
     # --- paths and filters ---------------------------------------------------------------------
 

@@ -22,6 +22,17 @@ class FeelSyntaxError(FeelError):
         super().__init__(f"failed to parse expression '{expression}': {reason}")
 
 
+class FeelValidationError(FeelSyntaxError):
+    """Raised when an expression parses but 1.12's validator refuses it (external functions)."""
+
+    def __init__(self, expression: str, reason: str) -> None:
+        super().__init__(expression, reason)
+        self.args = (f"validation of expression '{expression}' failed: {reason}",)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 class FeelEvaluationError(FeelError):
     """Raised when evaluation fails (Zeebe raises an incident).
 

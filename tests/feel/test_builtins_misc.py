@@ -4,7 +4,8 @@
 and ``appendTo`` follow Zeebe 0.26's ``FeelFunctionProvider``: bad arguments fail (an incident)
 rather than answer null, and ``appendTo`` ignores a missing first argument, which output
 mappings to nested targets depend on. Functions that arrived after feel-scala 1.12 must fail
-with ``no function found``, as they do in Zeebe 0.26.
+with ``no function found``, as they do in Zeebe 0.26, or not parse at all when their name has a
+space (1.12 knows only its own built-in names with spaces).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import datetime as dt
 
 import pytest
 
+from pytest_zeebe.feel import FeelSyntaxError, compile_expression
 from pytest_zeebe.feel.builtins import BUILTINS
 from tests.feel.test_builtins_support import CLOCK, D, Fails, check
 
@@ -79,28 +81,34 @@ def test_builtin(expression: str, expected: object) -> None:
     check(expression, expected)
 
 
-LATER_ADDITIONS = [
-    'string join(["a"])',
-    'string join(["a"], ",")',
-    "get or else(null, 1)",
-    'context put({}, "a", 1)',
-    "context merge([{}])",
-    "round up(1.5, 0)",
-    "round down(1.5, 0)",
-    "round half up(1.5, 0)",
-    "round half down(1.5, 0)",
-    'last day of month(date("2020-01-01"))',
-    "random number()",
-    "duplicate values([1, 1])",
-    'extract("a", "a")',
-    "assert(true, true)",
-]
-
-
-@pytest.mark.parametrize("expression", LATER_ADDITIONS)
+@pytest.mark.parametrize("expression", ['extract("a", "a")', "assert(true, true)", 'put({}, "a", 1)'])
 def test_functions_added_after_1_12_are_unknown(expression: str) -> None:
     """feel-scala 1.13-1.17 added these; Zeebe 0.26 (1.12.4) fails to find them."""
     check(expression, Fails("no function found with name"))
+
+
+@pytest.mark.parametrize(
+    ("expression", "stop"),
+    [
+        ('string join(["a"])', "[1.8]"),
+        ('string join(["a"], ",")', "[1.8]"),
+        ("get or else(null, 1)", "[1.5]"),
+        ('context put({}, "a", 1)', "[1.9]"),
+        ("context merge([{}])", "[1.9]"),
+        ("round up(1.5, 0)", "[1.7]"),
+        ("round down(1.5, 0)", "[1.7]"),
+        ("round half up(1.5, 0)", "[1.7]"),
+        ("round half down(1.5, 0)", "[1.7]"),
+        ('last day of month(date("2020-01-01"))', "[1.6]"),
+        ("random number()", "[1.8]"),
+        ("duplicate values([1, 1])", "[1.11]"),
+    ],
+)
+def test_later_names_with_spaces_do_not_parse(expression: str, stop: str) -> None:
+    """1.12 reads the first word as a name and stops there (its builtinFunctionName list)."""
+    with pytest.raises(FeelSyntaxError) as caught:
+        compile_expression(expression)
+    assert caught.value.reason.startswith(f"{stop} failure: end of input expected\n")
 
 
 def test_registry_holds_the_1_12_names_plus_zeebe_ones() -> None:

@@ -59,7 +59,7 @@ def test_division_matches_decimal128_and_zero_gives_null(x: object, y: object) -
 @given(numbers, numbers)
 def test_comparisons_match_decimal(x: object, y: object) -> None:
     a, b = _feel(x), _feel(y)
-    expression = compile_expression("[x < y, x <= y, x > y, x >= y, x = y, x != y]")
+    expression = compile_expression("[(x < y), (x <= y), (x > y), (x >= y), (x = y), (x != y)]")
     assert expression.evaluate({"x": x, "y": y}) == [a < b, a <= b, a > b, a >= b, a == b, a != b]
 
 
@@ -72,7 +72,7 @@ def test_number_literals_round_trip(value: Decimal) -> None:
 @settings(max_examples=300, deadline=None)
 @given(texts, texts)
 def test_strings_match_python(s: str, t: str) -> None:
-    result = compile_expression("[s + t, s < t, s <= t, s > t, s = t, s != t]").evaluate({"s": s, "t": t})
+    result = compile_expression("[(s + t), (s < t), (s <= t), (s > t), (s = t), (s != t)]").evaluate({"s": s, "t": t})
     assert result == [s + t, s < t, s <= t, s > t, s == t, s != t]
 
 

@@ -125,7 +125,7 @@ def test_numbers_are_read_as_java_longs() -> None:
     assert evaluate_correlation_key(parse_attribute("=-7.9"), VARIABLES) == "-7"
     assert evaluate_long(parse_attribute("=2 ** 64 + 3"), VARIABLES) == 3
     assert to_variable_value(Decimal(2**64 + 1)) == 1
-    assert evaluate_any(parse_attribute("=[2 ** 63]"), VARIABLES) == [-(2**63)]
+    assert evaluate_any(parse_attribute("=[(2 ** 63)]"), VARIABLES) == [-(2**63)]
 
 
 @pytest.mark.parametrize(("attribute", "actual"), [("=flag", "BOOLEAN"), ("=nothing", "NULL"), ("=l", "ARRAY")])
