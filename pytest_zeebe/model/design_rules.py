@@ -86,7 +86,9 @@ def _flow_element(doc: Document, el: Element, errors: list[str]) -> None:
 
 
 def _flow_node(doc: Document, el: Element, errors: list[str]) -> None:
-    if local(el) != "exclusiveGateway" and any(bpmn_children(flow, "conditionExpression") for flow in doc.outgoing(el)):
+    if local(el) == "exclusiveGateway":
+        return
+    if any(bpmn_children(flow, "conditionExpression") for flow in doc.as_flows(doc.outgoing(el))):
         errors.append("Conditional sequence flows are only supported at exclusive gateway")
 
 
@@ -216,7 +218,7 @@ def _event_based_gateway(doc: Document, el: Element, errors: list[str]) -> None:
     outgoing = doc.outgoing(el)
     if len(outgoing) < 2:
         errors.append("Event-based gateway must have at least 2 outgoing sequence flows.")
-    targets = [doc.target(flow) for flow in outgoing]
+    targets = [doc.target(flow) for flow in doc.as_flows(outgoing)]
     if not all(_is_message_or_timer_catch(doc, target) for target in targets):
         errors.append(
             "Event-based gateway must not have an outgoing sequence flow to other elements than "

@@ -72,6 +72,27 @@ EVENT_DEFINITIONS = frozenset(
 )
 TIMER_FIELDS = ("timeDate", "timeDuration", "timeCycle")
 
+#: camunda-xml-model's text when a reference list names an id no element has
+#: (`ElementReferenceCollectionImpl#getView`).
+MISSING_REFERENCE = "Unable to find a model element instance for id {id}"
+#: The JVM's text when such a list names another element and Zeebe's code uses it as a flow.
+NOT_A_SEQUENCE_FLOW = (
+    "class {impl} cannot be cast to class io.zeebe.model.bpmn.instance.SequenceFlow "
+    "({impl} and io.zeebe.model.bpmn.instance.SequenceFlow are in unnamed module of loader 'app')"
+)
+_DI_CLASSES = {
+    "BPMNDiagram": "bpmndi.BpmnDiagramImpl",
+    "BPMNEdge": "bpmndi.BpmnEdgeImpl",
+    "BPMNLabel": "bpmndi.BpmnLabelImpl",
+    "BPMNLabelStyle": "bpmndi.BpmnLabelStyleImpl",
+    "BPMNPlane": "bpmndi.BpmnPlaneImpl",
+    "BPMNShape": "bpmndi.BpmnShapeImpl",
+}
+
+
+class ModelReferenceError(Exception):
+    """Raised where Zeebe's model fails on a flow reference; Zeebe rejects the resource with the text."""
+
 
 def local(element: Element) -> str:
     """The local name of a BPMN element, or '' for anything outside the BPMN namespace."""
@@ -162,29 +183,43 @@ class Document:
         return [child for child in containers[0] if zeebe_local(child) == name]
 
     def outgoing(self, node: Element) -> tuple[Element, ...]:
-        """The sequence flows named by the node's `<bpmn:outgoing>` children."""
+        """The elements named by the node's `<bpmn:outgoing>` children (`FlowNode.getOutgoing()`)."""
         return self._flow_refs(node, "outgoing")
 
     def incoming(self, node: Element) -> tuple[Element, ...]:
-        """The sequence flows named by the node's `<bpmn:incoming>` children."""
+        """The elements named by the node's `<bpmn:incoming>` children (`FlowNode.getIncoming()`)."""
         return self._flow_refs(node, "incoming")
+
+    def as_flows(self, elements: tuple[Element, ...]) -> Iterator[Element]:
+        """`elements` used as sequence flows, one by one, as Zeebe's code does: the first that is
+        no sequence flow fails the JVM's cast."""
+        for element in elements:
+            if local(element) != "sequenceFlow":
+                raise ModelReferenceError(NOT_A_SEQUENCE_FLOW.format(impl=_java_class(element)))
+            yield element
 
     def previous_nodes(self, node: Element) -> tuple[Element | None, ...]:
         """The distinct sources of the node's incoming flows (`FlowNode.getPreviousNodes()`)."""
         previous = self._previous.get(node)
         if previous is None:
-            previous = tuple(dict.fromkeys(self.source(flow) for flow in self.incoming(node)))
+            previous = tuple(dict.fromkeys(self.source(flow) for flow in self.as_flows(self.incoming(node))))
             self._previous[node] = previous
         return previous
 
     def _flow_refs(self, node: Element, name: str) -> tuple[Element, ...]:
-        """Resolved once per node: rules ask for the same node's flows once per flow."""
+        """camunda-xml-model's reference list, resolved in full whenever it is used (here once per
+        node): an id no element has fails it, an element of any type is in it."""
         key = (node, name)
         flows = self._flows.get(key)
         if flows is None:
-            resolved = (self.resolve(ref.text, "sequenceFlow") for ref in bpmn_children(node, name))
-            flows = tuple(flow for flow in resolved if flow is not None)
-            self._flows[key] = flows
+            resolved = []
+            for reference in bpmn_children(node, name):
+                identifier = _strip_prefix(text_content(reference))
+                target = self.by_id.get(identifier)
+                if target is None:
+                    raise ModelReferenceError(MISSING_REFERENCE.format(id=identifier))
+                resolved.append(target)
+            flows = self._flows[key] = tuple(resolved)
         return flows
 
     def source(self, flow: Element) -> Element | None:
@@ -280,6 +315,14 @@ class MessageReferences:
             for definition in doc.event_definitions(event)
             if local(definition) == "messageEventDefinition" and (message := doc.message_of(definition)) is not None
         ]
+
+
+def _java_class(element: Element) -> str:
+    """The class camunda-xml-model gives an element in Zeebe 0.26's model."""
+    if local(element):
+        return f"io.zeebe.model.bpmn.impl.instance.{local(element)[0].upper()}{local(element)[1:]}Impl"
+    name = etree.QName(element).localname
+    return f"io.zeebe.model.bpmn.impl.instance.{_DI_CLASSES.get(name, name + 'Impl')}"
 
 
 def element_name(element: Element) -> str:

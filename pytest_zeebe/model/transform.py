@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pytest_zeebe.model.bpmn_reader import read_workflows
-from pytest_zeebe.model.document import Document
+from pytest_zeebe.model.document import Document, ModelReferenceError
 from pytest_zeebe.model.model_types import UNKNOWN_ELEMENT_FAILURE, has_unregistered_element
 from pytest_zeebe.model.resource import ResourceKind, ResourceRejectedError, TransformedResource
 from pytest_zeebe.model.schema import conforms_to_schema
@@ -47,7 +47,10 @@ def _transform(content: bytes, kind: ResourceKind, env: FeelEnv | None) -> Trans
         raise ResourceRejectedError(PARSE_FAILURE)
     if has_unregistered_element(doc):
         raise ResourceRejectedError(UNKNOWN_ELEMENT_FAILURE)
-    report = validation_report(doc, env)
+    try:
+        report = validation_report(doc, env)
+    except ModelReferenceError as error:  # Zeebe's validation stops at the reference its model cannot follow
+        raise ResourceRejectedError(str(error)) from None
     if report is not None:
         raise ResourceRejectedError(report)
     process_ids = tuple(process.get("id", "") for process in doc.processes())

@@ -30,7 +30,10 @@ def _large_bpmn() -> bytes:
             f'<bpmn:sequenceFlow id="g{i}" sourceRef="b{i}" targetRef="e{i}"/>'
             f'<bpmn:sequenceFlow id="f{i}" sourceRef="{"s" if i == 0 else f"t{i - 1}"}" targetRef="t{i}"/>'
         )
-    parts.append("</bpmn:process>")
+    parts.append(
+        f'<bpmn:endEvent id="end"><bpmn:incoming>f{TASKS}</bpmn:incoming></bpmn:endEvent>'
+        f'<bpmn:sequenceFlow id="f{TASKS}" sourceRef="t{TASKS - 1}" targetRef="end"/></bpmn:process>'
+    )
     parts.extend(
         f'<bpmn:message id="m{i}" name="m{i}"><bpmn:extensionElements>'
         '<zeebe:subscription correlationKey="=k"/></bpmn:extensionElements></bpmn:message>'
@@ -45,7 +48,7 @@ def test_a_large_bpmn_file_transforms_quickly() -> None:
     started = time.perf_counter()
     (workflow,) = transform_resource(content, ResourceKind.BPMN).workflows
     assert time.perf_counter() - started < 3.0
-    assert len(workflow.nodes) == 1 + 1 + 3 * TASKS
+    assert len(workflow.nodes) == 1 + 1 + 3 * TASKS + 1
 
 
 def test_a_large_yaml_workflow_transforms_quickly() -> None:
