@@ -27,7 +27,7 @@ class DeploymentRejectedError(CommandRejectedError):
 
 
 class InvalidResourceError(ZeebeFakeError):
-    """Raised when a resource passed to `zeebe.deploy()` cannot be read or named."""
+    """Raised when a resource passed to `zeebe.deploy()` cannot be read or named, or the request is too large."""
 
 
 class InvalidVariablesError(ZeebeFakeError, ValueError):
