@@ -44,6 +44,7 @@ from pytest_zeebe.model.elements import (
     VariableMapping,
     Workflow,
 )
+from pytest_zeebe.model.mapping_context import check_mapping_context
 
 _TIMER_KINDS = (("timeDuration", TimerKind.DURATION), ("timeDate", TimerKind.DATE), ("timeCycle", TimerKind.CYCLE))
 
@@ -157,7 +158,10 @@ class _ProcessReader:
                     result[name].append(
                         VariableMapping(parse_attribute(mapping.get("source", "")), mapping.get("target", ""))
                     )
-        return tuple(result["input"]), tuple(result["output"])
+        inputs, outputs = tuple(result["input"]), tuple(result["output"])
+        check_mapping_context(inputs, output=False)
+        check_mapping_context(outputs, output=True)
+        return inputs, outputs
 
     def _multi_instance(self, el: Element) -> MultiInstanceDefinition | None:
         for loop in bpmn_children(el, "multiInstanceLoopCharacteristics")[:1]:

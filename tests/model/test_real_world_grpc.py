@@ -189,3 +189,34 @@ def test_a_dangling_incoming_reference_of_a_task_is_never_followed(client: Gatew
     """No validator of Zeebe 0.26 reads a task's incoming flows, so the file deploys."""
     content = _bpmn().replace(b"<bpmn:incoming>f0</bpmn:incoming>", b"<bpmn:incoming>nowhere</bpmn:incoming>")
     assert client.deploy_file("real-world.bpmn", content).workflows[0].bpmnProcessId == "real-world"
+
+
+@pytest.mark.parametrize(
+    ("mappings", "context", "verdict"),
+    [
+        (
+            '<zeebe:input source="=x // the order" target="order" />',
+            "{order:x // the order}",
+            "[1.23] failure: '}' expected but end of source found",
+        ),
+        (
+            '<zeebe:output source="=y" target="a.b" /><zeebe:output source="=z // c" target="a.c" />',
+            "{a:appendTo(a,{b:y,c:z // c})}",
+            # the call's arguments stop before the broken context, so 1.12 reads `appendTo` as a name
+            "[1.12] failure: '}' expected but '(' found",
+        ),
+    ],
+)
+def test_mappings_whose_joined_context_does_not_parse(
+    client: GatewayClient, mappings: str, context: str, verdict: str
+) -> None:
+    """Each source parses alone; Zeebe's VariableMappingTransformer joins them into one context and
+    fails on it (the prefix its VariableMappingTransformerTest#failToTransformWithInvalidSourceExpression
+    pins); the comment hides the closing braces."""
+    content = _bpmn(extension=f"{_TASK_DEFINITION}<zeebe:ioMapping>{mappings}</zeebe:ioMapping>")
+    caret = " " * (int(verdict[3:].split("]")[0]) - 1) + "^"
+    assert _rejection(client, content) == (
+        grpc.StatusCode.INVALID_ARGUMENT,
+        f"{PREFIX}'real-world.bpmn': Failed to build variable mapping expression: "
+        f"failed to parse expression '{context}': {verdict}\n\n{context}\n{caret}",
+    )
