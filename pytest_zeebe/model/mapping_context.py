@@ -27,6 +27,14 @@ def check_mapping_context(mappings: tuple[VariableMapping, ...], *, output: bool
     """Raise ResourceRejectedError with Zeebe's text when the joined context does not parse."""
     if not mappings:
         return
+    try:
+        compile_expression(mapping_context_text(mappings, output=output))
+    except FeelSyntaxError as error:
+        raise ResourceRejectedError(MAPPING_CONTEXT_FAILURE.format(failure=error)) from None
+
+
+def mapping_context_text(mappings: tuple[VariableMapping, ...], *, output: bool) -> str:
+    """The FEEL text of the context Zeebe joins `mappings` into (what the engine evaluates)."""
     context: _Context = {}
     for mapping in mappings:
         *path, key = mapping.target.split(".")
@@ -37,10 +45,7 @@ def check_mapping_context(mappings: tuple[VariableMapping, ...], *, output: bool
                 nested = scope[part] = {}
             scope = nested
         scope[key] = mapping.source.text
-    try:
-        compile_expression(_text(context, [], output))
-    except FeelSyntaxError as error:
-        raise ResourceRejectedError(MAPPING_CONTEXT_FAILURE.format(failure=error)) from None
+    return _text(context, [], output)
 
 
 def _text(context: _Context, path: list[str], output: bool) -> str:

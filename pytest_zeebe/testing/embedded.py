@@ -24,7 +24,6 @@ from pytest_zeebe.model import ResourceKind
 from pytest_zeebe.settings import Settings
 from pytest_zeebe.testing.results import ActivatedJob, DeployedWorkflow, Deployment, WorkflowInstance
 
-
 REQUEST_TOO_LARGE = "RESOURCE_EXHAUSTED: Received message larger than max ({size} vs. {limit})"
 """What a client sending the same deployment to the gateway gets (grpcio's text; Zeebe's gateway
 keeps gRPC's 4 MB limit, and 0.26 has no smaller one)."""
