@@ -11,12 +11,13 @@ from pytest_zeebe.engine.intents import (
     IncidentIntent,
     JobBatchIntent,
     JobIntent,
+    MessageIntent,
     ValueType,
     VariableDocumentIntent,
     WorkflowInstanceCreationIntent,
     WorkflowInstanceIntent,
 )
-from pytest_zeebe.engine.keys import NO_KEY, decode_partition_id
+from pytest_zeebe.engine.keys import NO_KEY, decode_partition_id, subscription_partition_id
 from pytest_zeebe.engine.results import Command
 from pytest_zeebe.engine.values import (
     DeploymentRecordValue,
@@ -24,6 +25,7 @@ from pytest_zeebe.engine.values import (
     IncidentRecordValue,
     JobBatchRecordValue,
     JobRecordValue,
+    MessageRecordValue,
     VariableDocumentRecordValue,
     WorkflowInstanceCreationRecordValue,
     WorkflowInstanceRecordValue,
@@ -151,3 +153,30 @@ def set_variables(scope_key: int, variables: Mapping[str, Any], *, local: bool =
         value,
         partition_id=decode_partition_id(scope_key),
     )
+
+
+def throw_error(job_key: int, error_code: str, error_message: str = "") -> Command:
+    """JOB THROW_ERROR with the error's code and message."""
+    value = JobRecordValue(error_code=error_code, error_message=error_message)
+    return Command(ValueType.JOB, JobIntent.THROW_ERROR, value, key=job_key, partition_id=decode_partition_id(job_key))
+
+
+def publish_message(
+    *,
+    partition_count: int,
+    name: str,
+    correlation_key: str,
+    time_to_live: int = 0,
+    message_id: str = "",
+    variables: Mapping[str, Any] | None = None,
+) -> Command:
+    """MESSAGE PUBLISH on the partition of the correlation key (Zeebe's gateway routes it there)."""
+    value = MessageRecordValue(
+        name=name,
+        correlation_key=correlation_key,
+        time_to_live=time_to_live,
+        variables=MappingProxyType(dict(variables or {})),
+        message_id=message_id,
+    )
+    partition = subscription_partition_id(correlation_key, partition_count)
+    return Command(ValueType.MESSAGE, MessageIntent.PUBLISH, value, partition_id=partition)

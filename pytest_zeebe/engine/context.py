@@ -51,7 +51,7 @@ class ProcessingContext:
     after the current record, in log order, as Zeebe's stream processor does.
     """
 
-    __slots__ = ("_writer", "effects", "index", "record", "result", "verdict")
+    __slots__ = ("_writer", "effects", "index", "record", "result", "sent", "verdict")
 
     def __init__(self, writer: RecordWriter, record: Record, index: int, verdict: Any = None) -> None:
         self._writer = writer
@@ -62,6 +62,8 @@ class ProcessingContext:
         """What the record's `before` hook decided, if it has one."""
         self.result: CommandResult | None = None
         self.effects: list[Effect] = []
+        self.sent: list[tuple[ValueType, Intent, RecordValue, int]] = []
+        """Commands sent to a partition (`send_command`), written when the processor is done."""
 
     @property
     def state(self) -> EngineState:
@@ -109,6 +111,15 @@ class ProcessingContext:
             cause=self.index,
             partition_id=partition_id or self.record.partition_id,
         )
+
+    def send_command(self, value_type: ValueType, intent: Intent, value: RecordValue, partition_id: int) -> None:
+        """Send a command to a partition, as Zeebe's SubscriptionCommandSender does.
+
+        Zeebe sends it as a side effect, after the step's records are written; it reaches the log
+        later. Here it is appended (key -1) right after the records of this step, in sending order:
+        one deterministic order among those a real broker could produce (docs/events.md).
+        """
+        self.sent.append((value_type, intent, value, partition_id))
 
     def accept(self, key: int, value: RecordValue) -> None:
         """Answer the processed command with this key and value."""

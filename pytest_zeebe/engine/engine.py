@@ -49,6 +49,9 @@ DEFAULT_MAX_RESOURCE_SIZE = 0
 MAX_MESSAGE_SIZE = 4 * 1024 * 1024
 """gRPC's default message size, which Zeebe 0.26's gateway and broker keep."""
 
+MAX_FIRINGS_PER_MILLISECOND = 10_000
+"""More items falling due in one millisecond means endless work (a cycle with a zero interval)."""
+
 RESET_REASON = "the engine was reset (a new test began) before the workflow instance completed"
 
 
@@ -153,6 +156,7 @@ class Engine:
         with self._lock:
             index = self._append_command(command)
             answer = self._run_until_idle(index)
+            self._fire_due(self.clock.millis())
         self._deliver_effects()
         return answer
 
@@ -167,6 +171,7 @@ class Engine:
             answer = self._run_until_idle(index)
             if isinstance(answer, Rejected):
                 self._waiting.pop(request, None)
+            self._fire_due(self.clock.millis())
         if isinstance(answer, Rejected):
             handle.set_result(answer)
         self._deliver_effects()
@@ -181,15 +186,17 @@ class Engine:
             return self.state.counters.next_creation_partition % self.config.partition_count + 1
 
     def next_due(self) -> int | None:
-        """Epoch milliseconds of the next item that falls due (timer, job time-out, ...), or None."""
+        """Epoch milliseconds of the next item that falls due (timer, job time-out, message expiry), or None."""
         with self._lock:
             due = self.state.due.peek()
             return None if due is None else due[0]
 
     def advance_time(self, delta: timedelta) -> None:
-        """Move engine time forward by `delta` (see `advance_to`); a sub-millisecond rest is dropped."""
+        """Move engine time forward by `delta`, a whole number of milliseconds (see `advance_to_millis`)."""
         if delta < timedelta(0):
             raise ValueError(f"cannot move the clock backwards (delta {delta!r})")
+        if delta % timedelta(milliseconds=1):
+            raise ValueError(f"the clock moves in whole milliseconds, got {delta!r}")
         with self._lock:
             self.advance_to_millis(self.clock.millis() + delta // timedelta(milliseconds=1))
 
@@ -202,15 +209,24 @@ class Engine:
         with self._lock:
             if target < self.clock.millis():
                 raise ValueError("the engine clock cannot go backwards")
-            while (due := self.state.due.peek()) is not None and due[0] <= target:
-                due_at, kind, key = due
-                counters = self.state.counters
-                counters.clock_millis = max(due_at, counters.clock_millis)
-                self._run_until_idle(self._append_command(command_for_due_item(self.state, kind, key)))
-                if self.state.due.items.get((kind, key)) == due_at:
-                    raise EngineError(f"the due item {kind.value} {key} did not clear itself when it fired")
+            self._fire_due(target)
             self.state.counters.clock_millis = target
         self._deliver_effects()
+
+    def _fire_due(self, target: int) -> None:
+        """Fire every item due at or before `target` (what a command made due now fires at once)."""
+        fired_at, fired = -1, 0
+        while (due := self.state.due.peek()) is not None and due[0] <= target:
+            due_at, kind, key = due
+            counters = self.state.counters
+            counters.clock_millis = max(due_at, counters.clock_millis)
+            fired = fired + 1 if counters.clock_millis == fired_at else 1
+            fired_at = counters.clock_millis
+            if fired > MAX_FIRINGS_PER_MILLISECOND:
+                raise EngineError(messages.ENDLESS_DUE_WORK.format(count=MAX_FIRINGS_PER_MILLISECOND, kind=kind.value))
+            self._run_until_idle(self._append_command(command_for_due_item(self.state, kind, key)))
+            if self.state.due.items.get((kind, key)) == due_at:
+                raise EngineError(f"the due item {kind.value} {key} did not clear itself when it fired")
 
     def reset(self) -> None:
         """Forget everything: a fresh engine with the same configuration, clock back at its start."""
@@ -379,6 +395,7 @@ class Engine:
                     context.verdict = verdict
                     if processor is not None:
                         processor(context, record)
+                    self._write_sent(context)
                     end_processing(state, record, verdict)
             except Exception as error:  # a bug in the engine: undo the step, keep serving, report at teardown
                 failure = error
@@ -392,6 +409,13 @@ class Engine:
         state.counters.cursor = index + 1
         self.errors.append(failure)
         return self._write_failure(index, record, failure)
+
+    def _write_sent(self, context: ProcessingContext) -> None:
+        """Append the commands the step sent to other partitions (or its own), after its records."""
+        for value_type, intent, value, partition_id in context.sent:
+            self.write(
+                RecordType.COMMAND, value_type, intent, NO_KEY, value, cause=context.index, partition_id=partition_id
+            )
 
     def _write_failure(self, index: int, record: Record, error: Exception) -> ProcessingContext:
         """Zeebe's answer to a failed step: a rejection if it was a command, and an ERROR event."""

@@ -14,6 +14,8 @@ from pytest_zeebe import feel
 from pytest_zeebe.engine.failures import Failure
 from pytest_zeebe.engine.intents import ErrorType
 from pytest_zeebe.engine.state import EngineState
+from pytest_zeebe.model import TimerDefinition
+from pytest_zeebe.model.expressions import EvaluationFailed, Timer, evaluate_timer
 
 T = TypeVar("T")
 
@@ -84,6 +86,23 @@ def evaluate_array(
 def evaluate_any(expression: feel.Expression, state: EngineState, scope_key: int, env: feel.FeelEnv) -> Any:
     """Any result as a variable value (multi-instance output element)."""
     return _evaluate(feel.evaluate_any, expression, state, scope_key, env)
+
+
+def evaluate_correlation_key(
+    expression: feel.Expression, state: EngineState, scope_key: int, env: feel.FeelEnv
+) -> str | Failure:
+    """A message correlation key: a STRING, or a NUMBER as Java's `Long.toString(longValue)`."""
+    return _evaluate(feel.evaluate_correlation_key, expression, state, scope_key, env)  # type: ignore[no-any-return]
+
+
+def evaluate_timer_definition(
+    definition: TimerDefinition, state: EngineState, scope_key: int, env: feel.FeelEnv
+) -> Timer | Failure:
+    """A timer, with the model's timer functions (the ones deployment checks start timers with)."""
+    try:
+        return evaluate_timer(definition, _variables(state, scope_key), env)
+    except EvaluationFailed as error:
+        return Failure(str(error), ErrorType.EXTRACT_VALUE_ERROR, scope_key)
 
 
 def evaluate_mapping(

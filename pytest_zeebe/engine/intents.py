@@ -121,6 +121,49 @@ class WorkflowInstanceResultIntent(Intent):
     COMPLETED = "COMPLETED"
 
 
+class MessageIntent(Intent):
+    PUBLISH = "PUBLISH"
+    PUBLISHED = "PUBLISHED"
+    DELETE = "DELETE"
+    DELETED = "DELETED"
+
+
+class MessageSubscriptionIntent(Intent):
+    OPEN = "OPEN"
+    OPENED = "OPENED"
+    CORRELATE = "CORRELATE"
+    CORRELATED = "CORRELATED"
+    REJECT = "REJECT"
+    REJECTED = "REJECTED"
+    CLOSE = "CLOSE"
+    CLOSED = "CLOSED"
+
+
+class WorkflowInstanceSubscriptionIntent(Intent):
+    OPEN = "OPEN"
+    OPENED = "OPENED"
+    CORRELATE = "CORRELATE"
+    CORRELATED = "CORRELATED"
+    CLOSE = "CLOSE"
+    CLOSED = "CLOSED"
+
+
+class MessageStartEventSubscriptionIntent(Intent):
+    OPEN = "OPEN"
+    OPENED = "OPENED"
+    CLOSE = "CLOSE"
+    CLOSED = "CLOSED"
+
+
+class TimerIntent(Intent):
+    CREATE = "CREATE"
+    CREATED = "CREATED"
+    TRIGGER = "TRIGGER"
+    TRIGGERED = "TRIGGERED"
+    CANCEL = "CANCEL"
+    CANCELED = "CANCELED"
+
+
 class ErrorType(StrEnum):
     """Why an incident was raised (Zeebe 0.26's ErrorType)."""
 

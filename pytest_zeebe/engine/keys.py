@@ -22,6 +22,20 @@ def decode_partition_id(key: int) -> int:
     return key >> KEY_BITS
 
 
+def subscription_partition_id(correlation_key: str, partition_count: int) -> int:
+    """The partition of a correlation key: Zeebe's `SubscriptionUtil.getSubscriptionPartitionId`.
+
+    Java's `String.hashCode` recurrence over the key's UTF-8 bytes taken as signed bytes, in 32-bit
+    arithmetic; then `abs(hash % count) + 1` with Java's remainder (the sign of the dividend).
+    """
+    hash_code = 0
+    for byte in correlation_key.encode("utf-8"):
+        signed = byte - 256 if byte > 127 else byte
+        hash_code = (31 * hash_code + signed + 2**31) % 2**32 - 2**31
+    remainder = abs(hash_code) % partition_count
+    return remainder + 1
+
+
 class KeyGenerator:
     """One partition's key counter; pre-increments like Zeebe's, so the first key ends in 1."""
 

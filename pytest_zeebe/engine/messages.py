@@ -8,6 +8,12 @@ PROCESSING_FAILED = (
     "Expected to process event '{record}' without errors, but exception occurred with message '{message}'."
 )
 
+# The clock (ours: Zeebe's checkers would spin forever instead)
+ENDLESS_DUE_WORK = (
+    "more than {count} items fell due in one millisecond (the last a {kind}): a timer cycle with a "
+    "zero or negative interval (such as R/PT0S) fires forever"
+)
+
 # Deployment (TransformingDeploymentCreateProcessor, DeploymentTransformer)
 NO_RESOURCES = "Expected to deploy at least one resource, but none given"
 DEPLOYMENT_ERRORS = "Expected to deploy new resources, but encountered the following errors:"
@@ -63,3 +69,66 @@ CANCEL_NOT_ROOT = (
     "Cancel the root workflow instance '{root}' instead."
 )
 VARIABLES_SCOPE_NOT_FOUND = "Expected to update variables for element with key '{key}', but no such element was found"
+
+# Errors (EndEventProcessor, JobErrorThrownProcessor)
+ERROR_NOT_CAUGHT = "Expected to throw an error event with the code '{code}', but it was not caught."
+JOB_ERROR_NOT_CAUGHT = "An error was thrown with the code '{code}' but not caught."
+
+# Messages (PublishMessageProcessor)
+MESSAGE_ALREADY_PUBLISHED = (
+    "Expected to publish a new message with id '{id}', but a message with that id was already published"
+)
+
+# Message subscriptions, message partition (Open/Correlate/Close MessageSubscriptionProcessor,
+# RejectMessageCorrelationProcessor)
+SUBSCRIPTION_ALREADY_OPENED = (
+    "Expected to open a new message subscription for element with key '{key}' and message name '{name}', "
+    "but there is already a message subscription for that element key and message name opened"
+)
+SUBSCRIPTION_CORRELATE_NOT_FOUND = (
+    "Expected to correlate subscription for element with key '{key}' and message name '{name}', "
+    "but no such message subscription exists"
+)
+SUBSCRIPTION_CLOSE_NOT_FOUND = (
+    "Expected to close message subscription for element with key '{key}' and message name '{name}', "
+    "but no such message subscription exists"
+)
+CORRELATION_NOT_FOUND = (
+    "Expected message '{key}' to be correlated for workflow with BPMN process id '{process_id}' "
+    "but no correlation was found"
+)
+
+# Message subscriptions, instance partition (Open/Correlate/Close WorkflowInstanceSubscription)
+INSTANCE_SUBSCRIPTION_OPEN_NOT_FOUND = (
+    "Expected to open workflow instance subscription with element key '{key}' and message name '{name}', "
+    "but no such subscription was found"
+)
+INSTANCE_SUBSCRIPTION_NOT_OPENING = (
+    "Expected to open workflow instance subscription with element key '{key}' and message name '{name}', "
+    "but it is already {state}"
+)
+INSTANCE_SUBSCRIPTION_CORRELATE_NOT_FOUND = (
+    "Expected to correlate workflow instance subscription with element key '{key}' and message name '{name}', "
+    "but no such subscription was found"
+)
+INSTANCE_SUBSCRIPTION_CLOSING = (
+    "Expected to correlate workflow instance subscription with element key '{key}' and message name '{name}', "
+    "but it is already closing"
+)
+INSTANCE_SUBSCRIPTION_NOT_ACTIVE = (
+    "Expected to correlate a workflow instance subscription with element key '{key}' and message name '{name}', "
+    "but the subscription is not active anymore"
+)
+INSTANCE_SUBSCRIPTION_CLOSE_NOT_FOUND = (
+    "Expected to close workflow instance subscription for element with key '{key}' and message name '{name}', "
+    "but no such subscription was found"
+)
+
+# Timers (TriggerTimerProcessor, CancelTimerProcessor, TransformingDeploymentCreateProcessor)
+TIMER_TRIGGER_NOT_FOUND = "Expected to trigger timer with key '{key}', but no such timer was found"
+TIMER_NOT_ACTIVE = "Expected to trigger a timer with key '{key}', but the timer is not active anymore"
+TIMER_CANCEL_NOT_FOUND = "Expected to cancel timer with key '{key}', but no such timer was found"
+TIMER_RESCHEDULE_FAILED = (
+    "Expected to reschedule repeating timer for element with id '{id}', but an error occurred: {message}"
+)
+START_TIMER_FAILED = "Expected to create timer for start event, but encountered the following error: {message}"

@@ -213,3 +213,72 @@ class WorkflowInstanceResultRecordValue(RecordValue):
     version: int = -1
     variables: Mapping[str, Any] = field(default_factory=_empty)
     workflow_instance_key: int = NO_KEY
+
+
+@dataclass(frozen=True, slots=True)
+class MessageRecordValue(RecordValue):
+    """A published message (PublishMessage), and its deletion when its time to live ends."""
+
+    name: str = ""
+    correlation_key: str = ""
+    time_to_live: int = 0
+    variables: Mapping[str, Any] = field(default_factory=_empty)
+    message_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MessageSubscriptionRecordValue(RecordValue):
+    """The message partition's side of a catch element's subscription."""
+
+    workflow_instance_key: int = NO_KEY
+    element_instance_key: int = NO_KEY
+    bpmn_process_id: str = ""
+    message_key: int = NO_KEY
+    message_name: str = ""
+    correlation_key: str = ""
+    close_on_correlate: bool = True
+    target_element_id: str = ""
+
+    json_excluded: ClassVar[frozenset[str]] = frozenset({"close_on_correlate", "target_element_id"})
+    """Zeebe exports neither: `closeOnCorrelate` has no getter, and the catch event a subscription
+    belongs to is the instance partition's bookkeeping, carried on OPEN for the engine's own use."""
+
+
+@dataclass(frozen=True, slots=True)
+class WorkflowInstanceSubscriptionRecordValue(RecordValue):
+    """The workflow instance partition's side of a subscription: opened, correlated, closed."""
+
+    subscription_partition_id: int = 0
+    workflow_instance_key: int = NO_KEY
+    element_instance_key: int = NO_KEY
+    bpmn_process_id: str = ""
+    message_key: int = NO_KEY
+    message_name: str = ""
+    variables: Mapping[str, Any] = field(default_factory=_empty)
+    close_on_correlate: bool = True
+    correlation_key: str = ""
+
+    json_excluded: ClassVar[frozenset[str]] = frozenset({"subscription_partition_id", "close_on_correlate"})
+    """Zeebe's JSON leaves out the partition id (`@JsonIgnore`) and `closeOnCorrelate` (no getter)."""
+
+
+@dataclass(frozen=True, slots=True)
+class MessageStartEventSubscriptionRecordValue(RecordValue):
+    """A message start event of the latest workflow version, listening for its message name."""
+
+    workflow_key: int = NO_KEY
+    message_name: str = ""
+    start_event_id: str = ""
+    bpmn_process_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TimerRecordValue(RecordValue):
+    """A timer of a catch element (or of a start event: element and instance keys -1)."""
+
+    element_instance_key: int = NO_KEY
+    workflow_instance_key: int = NO_KEY
+    due_date: int = NO_KEY
+    target_element_id: str = ""
+    repetitions: int = 1
+    workflow_key: int = NO_KEY

@@ -25,7 +25,6 @@ MAX_MESSAGE_BYTES = 4 * 1024 * 1024
 """gRPC's default receive limit, which Zeebe's gateway keeps: larger requests get RESOURCE_EXHAUSTED."""
 
 UNEXPECTED = "Unexpected error occurred during the request processing: {error}"
-NOT_IMPLEMENTED = "pytest-zeebe does not implement the RPC '{rpc}' yet"
 UNDECODABLE = "Expected a valid '{type}' message, but it could not be decoded: {error}"
 
 
@@ -121,7 +120,7 @@ class GatewayServer:
         for method in pb.SERVICE.methods:
             request_class = pb.message_class(method.input_type.name)
             response_class = pb.message_class(method.output_type.name)
-            implementation = getattr(servicer, method.name, None)
+            implementation = getattr(servicer, method.name)
             # Requests arrive as bytes and are decoded inside the guard: a message that does not
             # decode (invalid UTF-8 in a string field, say) is the client's mistake, INVALID_ARGUMENT.
             if method.server_streaming:
@@ -144,14 +143,10 @@ class GatewayServer:
             self.errors.append(error)
             await context.abort(grpc.StatusCode.INTERNAL, UNEXPECTED.format(error=error))
 
-    def _guard_unary(
-        self, rpc: str, request_class: Any, implementation: Callable[..., Any] | None
-    ) -> Callable[..., Any]:
+    def _guard_unary(self, rpc: str, request_class: Any, implementation: Callable[..., Any]) -> Callable[..., Any]:
         async def handle(raw: bytes, context: Any) -> Any:
-            if implementation is None:
-                await context.abort(grpc.StatusCode.UNIMPLEMENTED, NOT_IMPLEMENTED.format(rpc=rpc))
             try:
-                return await implementation(_decode(request_class, raw), context)  # type: ignore[misc]
+                return await implementation(_decode(request_class, raw), context)
             except grpc.aio.AbortError:
                 raise
             except Exception as error:
@@ -159,15 +154,10 @@ class GatewayServer:
 
         return handle
 
-    def _guard_stream(
-        self, rpc: str, request_class: Any, implementation: Callable[..., Any] | None
-    ) -> Callable[..., Any]:
-        assert implementation is None or inspect.isasyncgenfunction(implementation)
+    def _guard_stream(self, rpc: str, request_class: Any, implementation: Callable[..., Any]) -> Callable[..., Any]:
+        assert inspect.isasyncgenfunction(implementation)
 
         async def handle(raw: bytes, context: Any) -> AsyncIterator[Any]:
-            if implementation is None:
-                await context.abort(grpc.StatusCode.UNIMPLEMENTED, NOT_IMPLEMENTED.format(rpc=rpc))
-                return
             try:
                 async for response in implementation(_decode(request_class, raw), context):
                     yield response

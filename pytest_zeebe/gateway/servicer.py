@@ -192,6 +192,25 @@ class GatewayServicer:
         await self._submit(commands.update_job_retries(request.jobKey, request.retries))
         return pb.UpdateJobRetriesResponse()
 
+    async def ThrowError(self, request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+        self._keyed(request.jobKey)
+        await self._submit(commands.throw_error(request.jobKey, request.errorCode, request.errorMessage))
+        return pb.ThrowErrorResponse()
+
+    async def PublishMessage(self, request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+        """Routed to the partition of the correlation key; answered with the message's key."""
+        variables = parse_document(request.variables)
+        command = commands.publish_message(
+            partition_count=self._engine.config.partition_count,
+            name=request.name,
+            correlation_key=request.correlationKey,
+            time_to_live=request.timeToLive,
+            message_id=request.messageId,
+            variables=variables,
+        )
+        accepted = await self._submit(command)
+        return pb.PublishMessageResponse(key=accepted.key)
+
     async def ResolveIncident(self, request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
         self._keyed(request.incidentKey)
         await self._submit(commands.resolve_incident(request.incidentKey))

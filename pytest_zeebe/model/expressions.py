@@ -11,11 +11,13 @@ an element's variables and get the same values and the same failure texts.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from pytest_zeebe.feel import FeelError, parse_attribute, result_type
 from pytest_zeebe.feel.values import YearMonthDuration
+from pytest_zeebe.model.elements import TimerDefinition, TimerKind
 from pytest_zeebe.model.timers import (
     Interval,
     RepeatingInterval,
@@ -107,6 +109,48 @@ def evaluate_date(expression: Expression, variables: Variables = None, env: Feel
         f"Expected result of the expression '{expression_text(expression)}' to be one of "
         f"'[DATE_TIME, STRING]', but was '{result_type(value)}'"
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Timer:
+    """An evaluated timer (Zeebe's `Timer`): how often it fires, and when it falls due.
+
+    A duration is `RepeatingInterval(1, interval)`, a cycle its parsed `RepeatingInterval`, a date
+    `TimeDateTimer` (one repetition, due at the date whenever it is armed).
+    """
+
+    repetitions: int
+    interval: Interval
+    date_millis: int | None = None
+    """Epoch milliseconds of a date timer; None for durations and cycles."""
+
+    def due_date(self, now_millis: int, zone: tzinfo) -> int:
+        """When the timer falls due if armed at `now_millis` (`Timer.getDueDate`).
+
+        :raises EvaluationFailed: a calendar due date past the year 9999.
+        """
+        if self.date_millis is not None:
+            return self.date_millis
+        try:
+            return self.interval.add_to(now_millis, zone)
+        except TimerFormatError as error:
+            raise EvaluationFailed(str(error)) from None
+
+
+def evaluate_timer(definition: TimerDefinition, variables: Variables = None, env: FeelEnv | None = None) -> Timer:
+    """Zeebe's timer factory (`CatchEventTransformer`) for one timer definition.
+
+    The same evaluation deployment applies to static and start-event timers, so deploy time and
+    run time cannot disagree.
+    """
+    if definition.kind is TimerKind.DURATION:
+        return Timer(1, evaluate_duration(definition.expression, variables, env))
+    if definition.kind is TimerKind.CYCLE:
+        cycle = evaluate_cycle(definition.expression, variables, env)
+        return Timer(cycle.repetitions, cycle.interval)
+    moment = evaluate_date(definition.expression, variables, env)
+    millis = (moment - datetime(1970, 1, 1, tzinfo=UTC)) // timedelta(milliseconds=1)
+    return Timer(1, Interval(duration=timedelta(milliseconds=millis)), millis)
 
 
 def check_message_name(text: str, env: FeelEnv | None) -> None:

@@ -9,9 +9,10 @@ hours, minutes and seconds; an interval with a `T` after other fields combines b
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -52,6 +53,22 @@ class Interval:
         """Zeebe adds calendar units in the local zone, and so any duration of a day or longer."""
         return bool(self.years or self.months or self.days) or self.duration >= timedelta(days=1)
 
+    def add_to(self, millis: int, zone: tzinfo) -> int:
+        """`Interval.toEpochMilli`: `millis` plus this interval, in epoch milliseconds.
+
+        The period is added to the local date-time in `zone` as `ZonedDateTime.plus` does (months
+        clamp to the month's last day, each step keeps its offset where it can, a gap moves the
+        time later), then the duration to the instant; a purely time-based interval is plain
+        arithmetic. Calendar arithmetic past year 9999 raises TimerFormatError (Java goes further).
+        """
+        result = millis
+        if self.years or self.months or self.days:
+            try:
+                result = _plus_period(millis, self.years, self.months, self.days, zone)
+            except (OverflowError, ValueError):
+                raise TimerFormatError("the due date lies beyond the year 9999") from None
+        return result + self.duration // timedelta(milliseconds=1)
+
 
 @dataclass(frozen=True, slots=True)
 class RepeatingInterval:
@@ -59,6 +76,45 @@ class RepeatingInterval:
 
     repetitions: int
     interval: Interval
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _plus_period(millis: int, years: int, months: int, days: int, zone: tzinfo) -> int:
+    """`ZonedDateTime.plus(Period)`: months (or years) then days on the local date-time."""
+    moment = (_EPOCH + timedelta(milliseconds=millis)).astimezone(zone)
+    if years and months:
+        moment = _plus_months(moment, years * 12 + months, zone)
+    else:
+        if years:
+            moment = _plus_months(moment, years * 12, zone)
+        if months:
+            moment = _plus_months(moment, months, zone)
+    if days:
+        moment = _resolve_local(moment.replace(tzinfo=None) + timedelta(days=days), zone, moment.utcoffset())
+    return (moment - _EPOCH) // timedelta(milliseconds=1)
+
+
+def _plus_months(moment: datetime, months: int, zone: tzinfo) -> datetime:
+    """`LocalDateTime.plusMonths`: the day of month clamps to the new month's length."""
+    total = moment.year * 12 + moment.month - 1 + months
+    year, month = divmod(total, 12)
+    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
+    local = moment.replace(tzinfo=None, year=year, month=month + 1, day=day)
+    return _resolve_local(local, zone, moment.utcoffset())
+
+
+def _resolve_local(local: datetime, zone: tzinfo, preferred: timedelta | None) -> datetime:
+    """`ZonedDateTime.ofLocal`: keep the preferred offset in an overlap; a gap moves the time later."""
+    earlier = local.replace(tzinfo=zone, fold=0)
+    later = local.replace(tzinfo=zone, fold=1)
+    if earlier.utcoffset() == later.utcoffset():
+        return earlier
+    in_gap = earlier.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != local
+    if in_gap:
+        return earlier.astimezone(UTC).astimezone(zone)
+    return later if later.utcoffset() == preferred else earlier
 
 
 def _java_int(text: str | None, limit: int, message: str) -> int:

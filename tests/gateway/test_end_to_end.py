@@ -190,21 +190,6 @@ def test_topology(zeebe: ZeebeHarness, client: GatewayClient) -> None:
     assert (partition.partitionId, partition.role, partition.health) == (1, 0, 0)
 
 
-@pytest.mark.parametrize(
-    "rpc",
-    [
-        "ThrowError",
-        "PublishMessage",
-    ],
-)
-def test_rpcs_of_later_issues_answer_unimplemented(client: GatewayClient, rpc: str) -> None:
-    request = pb.message_class(pb.SERVICE.methods_by_name[rpc].input_type.name)()
-    with pytest.raises(grpc.RpcError) as error:
-        client.call(rpc, request)
-    assert error.value.code() is grpc.StatusCode.UNIMPLEMENTED
-    assert error.value.details() == f"pytest-zeebe does not implement the RPC '{rpc}' yet"
-
-
 def test_records_are_commands_events_and_rejections_in_zeebe_json(zeebe: ZeebeHarness, client: GatewayClient) -> None:
     client.deploy_file("order.bpmn")
     with pytest.raises(grpc.RpcError):

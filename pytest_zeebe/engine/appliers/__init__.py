@@ -8,6 +8,9 @@ from pytest_zeebe.engine.appliers import (  # noqa: F401  (imported to register)
     deployment,
     incidents,
     jobs,
+    messages,
+    subscriptions,
+    timers,
     variables,
     workflow_instance,
 )

@@ -6,13 +6,18 @@ record whose processing wrote it:
 - written while a SEQUENCE_FLOW_TAKEN was processed, the flow's token moves on to the element; at a
   parallel gateway, the join takes one waiting token of each incoming flow and leaves one;
 - written otherwise (a start event entered by its scope, an event-triggered element), it spawns a
-  new token in the scope.
+  new token in the scope; except for an interrupting event sub-process that waited for its scope's
+  children to terminate: its token was spawned when it was triggered.
+An ACTIVATING that was kept for later (a boundary event waiting for its activity to terminate) is
+no longer kept once written. An element that waits for events opens its event scope; the start
+event of an event sub-process takes over the sub-process's temporary variables (the event's).
 The element leaves the state when its COMPLETED or TERMINATED is processed (bpmn/hooks.py).
 """
 
 from __future__ import annotations
 
 from pytest_zeebe.engine.appliers.registry import applies
+from pytest_zeebe.engine.bpmn.catch_events import SUBSCRIBING_TYPES, interrupting_ids
 from pytest_zeebe.engine.intents import (
     RecordType,
     ValueType,
@@ -40,16 +45,30 @@ def element_activating(state: EngineState, record: Record, cause: Record | None)
     scope_key = value.flow_scope_key
     elements.create(record.key, scope_key, Intent.ELEMENT_ACTIVATING, value)
     state.variables.create_scope(record.key, scope_key)
+    element_type = BpmnElementType(value.bpmn_element_type)
+    if element_type in SUBSCRIBING_TYPES:
+        workflow = state.workflows.by_key[value.workflow_key].workflow
+        node = workflow.node(value.element_id)
+        state.event_scopes.create_if_absent(record.key, interrupting_ids(workflow, node, element_type))
     if value.parent_element_instance_key > 0 and scope_key < 0:
         caller = elements.get(value.parent_element_instance_key)
         if caller is not None:
             caller.called_child_instance_key = record.key
+    deferred = elements.stored.get((record.key, Purpose.DEFERRED))
+    if deferred is not None and deferred.intent is Intent.ELEMENT_ACTIVATING:
+        elements.unstore(deferred.scope_key, record.key, Purpose.DEFERRED)
     scope = elements.get(scope_key)
     if scope is None:
         return
+    if element_type is BpmnElementType.START_EVENT:
+        temporary = elements.temporary_variables.pop(scope_key, None)
+        if temporary is not None:
+            elements.temporary_variables[record.key] = temporary
     if cause is not None and cause.intent is Intent.SEQUENCE_FLOW_TAKEN:
-        if value.bpmn_element_type == BpmnElementType.PARALLEL_GATEWAY:
+        if element_type is BpmnElementType.PARALLEL_GATEWAY:
             _join(state, scope_key, value)
+        return
+    if deferred is not None and scope.interrupting_event_key == record.key:
         return
     scope.active_tokens += 1
 

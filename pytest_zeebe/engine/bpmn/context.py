@@ -15,6 +15,10 @@ from pytest_zeebe.engine.values import WorkflowInstanceRecordValue
 from pytest_zeebe.model import FlowNode, Workflow
 
 
+class BpmnProcessingError(Exception):
+    """Raised when an element is driven in a way its processor cannot handle (an engine bug)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Element:
     """One element instance as a processor sees it."""

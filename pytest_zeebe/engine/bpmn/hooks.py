@@ -4,7 +4,10 @@
   Then, where Zeebe keeps something while processing without writing a record:
   a SEQUENCE_FLOW_TAKEN into a parallel gateway leaves its token waiting at the join; an exclusive
   gateway that activates decides its flow (kept until it completes); a container that terminates
-  drops its children whose completion will never be processed, and their pending tokens.
+  drops its children whose completion will never be processed, and their pending tokens; an
+  EVENT_OCCURRED takes its trigger (bpmn/event_occurred.py); an error end event throws its error
+  (bpmn/error_events.py); a process created by a message lets the next buffered message start
+  another when it ends (bpmn/message_start_events.py).
 - After an element's COMPLETED or TERMINATED is processed, it leaves the state with its token and
   variables; after its COMPLETING, its temporary variables (a job's) are gone.
 """
@@ -15,13 +18,17 @@ from typing import Any
 
 from pytest_zeebe.engine import expressions
 from pytest_zeebe.engine.appliers.registry import SKIP, after_processing, before_processing
+from pytest_zeebe.engine.bpmn.element_state import drop_finished_children, remove_element
+from pytest_zeebe.engine.bpmn.error_events import throw_error
+from pytest_zeebe.engine.bpmn.event_occurred import take_event
 from pytest_zeebe.engine.bpmn.lifecycle import may_process
+from pytest_zeebe.engine.bpmn.message_start_events import correlate_buffered_message, message_start_events
 from pytest_zeebe.engine.failures import Failure
 from pytest_zeebe.engine.intents import ErrorType, RecordType, ValueType, WorkflowInstanceIntent
 from pytest_zeebe.engine.records import Record
 from pytest_zeebe.engine.state import EngineState, Purpose, StoredRecord
 from pytest_zeebe.engine.values import WorkflowInstanceRecordValue
-from pytest_zeebe.model import BpmnElementType, ExclusiveGateway, SequenceFlow, Workflow
+from pytest_zeebe.model import BpmnElementType, EndEvent, ExclusiveGateway, SequenceFlow, Workflow
 
 Intent = WorkflowInstanceIntent
 NO_FLOW_CHOSEN = "Expected at least one condition to evaluate to true, or to have a default flow"
@@ -54,7 +61,23 @@ def before_workflow_instance_event(state: EngineState, record: Record) -> Any:
         return _choose_flow(state, record.key, value)
     elif intent is Intent.ELEMENT_TERMINATING and value.bpmn_element_type in _CONTAINERS:
         drop_finished_children(state, record.key)
+    elif intent is Intent.EVENT_OCCURRED:
+        return take_event(state, record)
+    elif intent is Intent.ELEMENT_ACTIVATED and value.bpmn_element_type == BpmnElementType.END_EVENT.value:
+        node = _workflow(state, value).node(value.element_id)
+        if isinstance(node, EndEvent) and node.error_code is not None:
+            scope = state.elements.get(value.flow_scope_key)
+            return throw_error(state, node.error_code, scope, record.partition_id)
+    elif (
+        intent in _ENDED
+        and value.bpmn_element_type == BpmnElementType.PROCESS.value
+        and message_start_events(_workflow(state, value))
+    ):
+        return correlate_buffered_message(state, record)
     return None
+
+
+_ENDED = frozenset({Intent.ELEMENT_COMPLETED, Intent.ELEMENT_TERMINATED})
 
 
 def _choose_flow(state: EngineState, key: int, value: WorkflowInstanceRecordValue) -> SequenceFlow | Failure | None:
@@ -100,30 +123,6 @@ def _choose_flow(state: EngineState, key: int, value: WorkflowInstanceRecordValu
     )
     state.elements.store(StoredRecord(key, key, Purpose.DEFERRED, Intent.SEQUENCE_FLOW_TAKEN, taken))
     return chosen
-
-
-def drop_finished_children(state: EngineState, scope_key: int) -> None:
-    """Terminating a scope: forget completed children and the tokens that will never move.
-
-    Zeebe's terminateChildInstances: a child whose COMPLETED is written but will not be processed
-    (its scope is no longer active) is removed, and tokens of paths between elements are consumed,
-    leaving one token per child that is still to terminate.
-    """
-    elements = state.elements
-    for child in elements.children_of(scope_key):
-        if child.state is Intent.ELEMENT_COMPLETED:
-            remove_element(state, child.key)
-    scope = elements.get(scope_key)
-    if scope is not None and scope.child_count > 0:
-        pending = scope.active_tokens - scope.child_count
-        if pending > 0:
-            scope.active_tokens -= pending
-
-
-def remove_element(state: EngineState, key: int) -> None:
-    """An element instance leaves the state with its variables (Zeebe's removeElementInstance)."""
-    state.elements.remove(key)
-    state.variables.remove_scope(key)
 
 
 @after_processing(RecordType.EVENT, ValueType.WORKFLOW_INSTANCE, Intent.ELEMENT_COMPLETED, Intent.ELEMENT_TERMINATED)

@@ -2,9 +2,10 @@
 
 CREATE is written by the engine for a failed element step (the step's record is kept as the
 element's failed record) or a failed job. RESOLVE comes from a client: RESOLVED is written first,
-then a job incident makes its job activatable again (its retries unchecked), and an element
-incident re-runs the failed step with the current variables, in the same processing step; if it
-fails again, a new incident is raised.
+then a job incident makes its job activatable again (its retries unchecked) or, for a job that
+threw an error nobody caught, throws the error again; an element incident re-runs the failed step
+with the current variables, in the same processing step; if it fails again, a new incident is
+raised.
 """
 
 from __future__ import annotations
@@ -22,11 +23,12 @@ from pytest_zeebe.engine.appliers.registry import (
 )
 from pytest_zeebe.engine.context import ProcessingContext
 from pytest_zeebe.engine.intents import IncidentIntent, RecordType, RejectionType, ValueType
+from pytest_zeebe.engine.processors.job_errors import throw_job_error, write_error_outcome
 from pytest_zeebe.engine.processors.registry import processes
 from pytest_zeebe.engine.processors.workflow_instance import process_element_event
 from pytest_zeebe.engine.records import Record
 from pytest_zeebe.engine.state import EngineState, JobStatus
-from pytest_zeebe.engine.values import IncidentRecordValue
+from pytest_zeebe.engine.values import IncidentRecordValue, JobRecordValue
 
 
 def _incident(record: Record) -> IncidentRecordValue:
@@ -84,8 +86,23 @@ def _failed_step(state: EngineState, record: Record) -> Record | None:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Rethrow:
+    """The job whose uncaught error a RESOLVE throws again, and what throwing it decided."""
+
+    job_key: int
+    job: JobRecordValue
+    thrown: Any
+
+
 @before_processing(RecordType.COMMAND, ValueType.INCIDENT, IncidentIntent.RESOLVE)
 def before_resolve(state: EngineState, record: Record) -> Any:
+    incident = state.incidents.get(record.key)
+    if incident is not None and incident.job_key > 0:
+        job = state.jobs.get(incident.job_key)
+        if job is None or job.state is not JobStatus.ERROR_THROWN:
+            return None
+        return _Rethrow(job.key, job.record, throw_job_error(state, job.key, job.record, record.partition_id))
     failed = _failed_step(state, record)
     return None if failed is None else _Retry(failed, begin_processing(state, failed))
 
@@ -99,6 +116,9 @@ def resolve_incident(ctx: ProcessingContext, record: Record) -> None:
     ctx.write_event(ValueType.INCIDENT, IncidentIntent.RESOLVED, record.key, incident)
     ctx.accept(record.key, incident)
     retry = ctx.verdict
+    if isinstance(retry, _Rethrow):
+        write_error_outcome(ctx, retry.job_key, retry.job, retry.thrown)
+        return
     if isinstance(retry, _Retry) and retry.verdict is not SKIP:
         previous, ctx.record, ctx.verdict = ctx.record, retry.record, retry.verdict
         try:

@@ -41,7 +41,7 @@ def create_job(ctx: ProcessingContext, record: Record) -> None:
     ctx.accept(key, record.value)
 
 
-def _activatable_job(ctx: ProcessingContext, verb: str) -> Job | None:
+def activatable_job(ctx: ProcessingContext, verb: str) -> Job | None:
     """The job of the command if it is ACTIVATABLE or ACTIVATED; otherwise reject as Zeebe does."""
     key = ctx.record.key
     job = ctx.state.jobs.get(key)
@@ -57,7 +57,7 @@ def _activatable_job(ctx: ProcessingContext, verb: str) -> Job | None:
 
 @processes(RecordType.COMMAND, ValueType.JOB, JobIntent.COMPLETE)
 def complete_job(ctx: ProcessingContext, record: Record) -> None:
-    job = _activatable_job(ctx, "complete")
+    job = activatable_job(ctx, "complete")
     if job is None:
         return
     completed = replace(job.record, variables=_command(record).variables)
@@ -76,7 +76,7 @@ def job_completed(ctx: ProcessingContext, record: Record) -> None:
 
 @processes(RecordType.COMMAND, ValueType.JOB, JobIntent.FAIL)
 def fail_job(ctx: ProcessingContext, record: Record) -> None:
-    job = _activatable_job(ctx, "fail")
+    job = activatable_job(ctx, "fail")
     if job is None:
         return
     command = _command(record)

@@ -23,8 +23,19 @@ from pytest_zeebe.engine.state.elements import (
     Purpose,
     StoredRecord,
 )
+from pytest_zeebe.engine.state.event_scopes import EventScope, EventScopeState, EventTrigger
 from pytest_zeebe.engine.state.incidents import IncidentState
 from pytest_zeebe.engine.state.jobs import Job, JobState, JobStatus
+from pytest_zeebe.engine.state.messages import Message, MessageState
+from pytest_zeebe.engine.state.subscriptions import (
+    MessageStartEventSubscriptionState,
+    MessageSubscription,
+    MessageSubscriptionState,
+    SubscriptionStatus,
+    WorkflowInstanceSubscription,
+    WorkflowInstanceSubscriptionState,
+)
+from pytest_zeebe.engine.state.timers import TimerState
 from pytest_zeebe.engine.state.variables import Variable, VariablesState
 from pytest_zeebe.engine.state.workflows import DeployedWorkflowEntry, WorkflowRepository
 from pytest_zeebe.feel import FixedClock
@@ -38,14 +49,26 @@ __all__ = [
     "ElementInstance",
     "ElementInstanceState",
     "EngineState",
+    "EventScope",
+    "EventScopeState",
+    "EventTrigger",
     "IncidentState",
     "Job",
     "JobState",
     "JobStatus",
+    "Message",
+    "MessageStartEventSubscriptionState",
+    "MessageState",
+    "MessageSubscription",
+    "MessageSubscriptionState",
     "Purpose",
     "StoredRecord",
+    "SubscriptionStatus",
+    "TimerState",
     "Variable",
     "VariablesState",
+    "WorkflowInstanceSubscription",
+    "WorkflowInstanceSubscriptionState",
     "WorkflowRepository",
 ]
 
@@ -69,11 +92,17 @@ class EngineState:
         "counters",
         "due",
         "elements",
+        "event_scopes",
         "incidents",
+        "instance_subscriptions",
         "jobs",
         "keys",
+        "message_subscriptions",
+        "messages",
         "positions",
+        "start_subscriptions",
         "time_zone",
+        "timers",
         "variables",
         "workflows",
     )
@@ -93,6 +122,12 @@ class EngineState:
         self.jobs = JobState()
         self.incidents = IncidentState()
         self.due = DueQueue()
+        self.timers = TimerState()
+        self.event_scopes = EventScopeState()
+        self.messages = MessageState()
+        self.message_subscriptions = MessageSubscriptionState()
+        self.instance_subscriptions = WorkflowInstanceSubscriptionState()
+        self.start_subscriptions = MessageStartEventSubscriptionState()
 
     def next_key(self, partition_id: int) -> int:
         """Take the next key on `partition_id`."""
@@ -106,6 +141,11 @@ class EngineState:
         last = self.keys.get(partition)
         if last is not None and key > last:
             self.keys[partition] = key
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The engine's zone (FEEL's clock, calendar timers), as Zeebe used the JVM's default zone."""
+        return ZoneInfo(self.time_zone)
 
     def feel_env(self) -> FixedClock:
         """FEEL's environment now: the engine clock, in the engine's zone."""

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from pytest_zeebe.engine.bpmn.elements.base import BpmnProcessingError, ContainerProcessor, ElementProcessor
 from pytest_zeebe.engine.bpmn.elements.containers import ProcessProcessor, SubProcessProcessor
-from pytest_zeebe.engine.bpmn.elements.events import EndEventProcessor, StartEventProcessor
-from pytest_zeebe.engine.bpmn.elements.gateways import ExclusiveGatewayProcessor, ParallelGatewayProcessor
-from pytest_zeebe.engine.bpmn.elements.tasks import ServiceTaskProcessor
+from pytest_zeebe.engine.bpmn.elements.events import (
+    BoundaryEventProcessor,
+    EndEventProcessor,
+    IntermediateCatchEventProcessor,
+    StartEventProcessor,
+)
+from pytest_zeebe.engine.bpmn.elements.gateways import (
+    EventBasedGatewayProcessor,
+    ExclusiveGatewayProcessor,
+    ParallelGatewayProcessor,
+)
+from pytest_zeebe.engine.bpmn.elements.tasks import ReceiveTaskProcessor, ServiceTaskProcessor
 from pytest_zeebe.model import BpmnElementType
 
 PROCESSORS: dict[BpmnElementType, ElementProcessor] = {
@@ -14,9 +23,13 @@ PROCESSORS: dict[BpmnElementType, ElementProcessor] = {
     BpmnElementType.SUB_PROCESS: SubProcessProcessor(),
     BpmnElementType.START_EVENT: StartEventProcessor(),
     BpmnElementType.END_EVENT: EndEventProcessor(),
+    BpmnElementType.INTERMEDIATE_CATCH_EVENT: IntermediateCatchEventProcessor(),
+    BpmnElementType.BOUNDARY_EVENT: BoundaryEventProcessor(),
     BpmnElementType.SERVICE_TASK: ServiceTaskProcessor(),
+    BpmnElementType.RECEIVE_TASK: ReceiveTaskProcessor(),
     BpmnElementType.EXCLUSIVE_GATEWAY: ExclusiveGatewayProcessor(),
     BpmnElementType.PARALLEL_GATEWAY: ParallelGatewayProcessor(),
+    BpmnElementType.EVENT_BASED_GATEWAY: EventBasedGatewayProcessor(),
 }
 
 

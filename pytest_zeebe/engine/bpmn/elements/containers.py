@@ -1,4 +1,8 @@
-"""The process and embedded sub-processes (Zeebe's ProcessProcessor, SubProcessProcessor)."""
+"""The process and (event) sub-processes (Zeebe's ProcessProcessor, SubProcessProcessor).
+
+Both subscribe to the start events of their event sub-processes (and a sub-process to its
+boundary events) when they activate, and unsubscribe when they complete or terminate.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,14 @@ from pytest_zeebe.engine.bpmn.elements.base import (
     BpmnProcessingError,
     ContainerProcessor,
     Intent,
-    complete_with_output_mappings,
 )
+from pytest_zeebe.engine.bpmn.event_occurred import publish_deferred
+from pytest_zeebe.engine.bpmn.event_subscriptions import subscribe, unsubscribe
+from pytest_zeebe.engine.bpmn.event_triggers import Occurred, write_occurred
 from pytest_zeebe.engine.bpmn.incidents import create_incident, resolve_incidents
-from pytest_zeebe.engine.bpmn.variable_mappings import apply_input_mappings
 from pytest_zeebe.engine.effects import InstanceResult
 from pytest_zeebe.engine.values import WorkflowInstanceResultRecordValue
-from pytest_zeebe.model import Container
+from pytest_zeebe.model import BpmnElementType, Container, EventKind, StartEvent
 
 
 def _container(step: Step) -> Container:
@@ -23,25 +28,63 @@ def _container(step: Step) -> Container:
     return node
 
 
+def _has_event_start(step: Step) -> bool:
+    """Whether the process has a message or timer start event (then an event may have started it)."""
+    container = _container(step)
+    for start_id in container.start_event_ids:
+        start = step.workflow.node(start_id)
+        if isinstance(start, StartEvent) and start.event_kind in (EventKind.MESSAGE, EventKind.TIMER):
+            return True
+    return False
+
+
 class ProcessProcessor(ContainerProcessor):
-    """The root scope of an instance: entered at its none start event, completed by its last path."""
+    """The root scope of an instance: entered at the start event that started it, completed by its last path.
+
+    An instance created by a message or timer enters at that start event (kept for it when the
+    event occurred); one created by a client at its none start event. When an instance that a
+    message with a correlation key created ends, the next buffered message may start another.
+    """
+
+    def on_activating(self, step: Step) -> None:
+        failure = subscribe(step)
+        if failure is not None:
+            create_incident(step.ctx, failure, step.element)
+            return
+        transitions.transition(step.ctx, step.element, Intent.ELEMENT_ACTIVATED)
 
     def on_activated(self, step: Step) -> None:
+        if _has_event_start(step) and publish_deferred(step.ctx, step.element, BpmnElementType.START_EVENT):
+            return
         start_id = _container(step).none_start_event_id
         if start_id is None:
             raise BpmnProcessingError("Expected to activate the none start event of the process but not found.")
         transitions.activate_child(step.ctx, step.element, step.workflow.node(start_id))
 
+    def on_completing(self, step: Step) -> None:
+        unsubscribe(step.ctx, step.element.key)
+        transitions.transition(step.ctx, step.element, Intent.ELEMENT_COMPLETED)
+
     def on_completed(self, step: Step) -> None:
         if _container(step).none_start_event_id is not None:
             send_result(step)
-
-    def on_terminating(self, step: Step) -> None:
-        if transitions.terminate_children(step.ctx, step.element):
-            transitions.transition(step.ctx, step.element, Intent.ELEMENT_TERMINATED)
+        _start_next(step)
 
     def on_terminated(self, step: Step) -> None:
         resolve_incidents(step.ctx, step.element)
+        _start_next(step)
+
+    def on_event_occurred(self, step: Step) -> None:
+        raise BpmnProcessingError(
+            "Expected to handle occurred event on process, but events should not occur on process."
+        )
+
+
+def _start_next(step: Step) -> None:
+    """The EVENT_OCCURRED of the next buffered message's start event, if its hook found one."""
+    verdict = step.ctx.verdict
+    if isinstance(verdict, Occurred):
+        write_occurred(step.ctx, verdict)
 
 
 def send_result(step: Step) -> None:
@@ -66,23 +109,10 @@ def send_result(step: Step) -> None:
 
 
 class SubProcessProcessor(ContainerProcessor):
-    """An embedded sub-process: its own scope for variables, entered at its none start event."""
-
-    def on_activating(self, step: Step) -> None:
-        failure = apply_input_mappings(step)
-        if failure is not None:
-            create_incident(step.ctx, failure, step.element)
-            return
-        transitions.transition(step.ctx, step.element, Intent.ELEMENT_ACTIVATED)
+    """An embedded sub-process (entered at its none start event) or an event sub-process (entered
+    at its start event, which takes the event's variables)."""
 
     def on_activated(self, step: Step) -> None:
         container = _container(step)
         start_id = container.none_start_event_id or container.start_event_ids[0]
         transitions.activate_child(step.ctx, step.element, step.workflow.node(start_id))
-
-    def on_completing(self, step: Step) -> None:
-        complete_with_output_mappings(step)
-
-    def on_terminating(self, step: Step) -> None:
-        if transitions.terminate_children(step.ctx, step.element):
-            transitions.transition(step.ctx, step.element, Intent.ELEMENT_TERMINATED)

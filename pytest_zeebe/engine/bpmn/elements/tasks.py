@@ -1,4 +1,5 @@
-"""Service tasks (Zeebe's ServiceTaskProcessor): a job per activation, completed by a worker."""
+"""Tasks (Zeebe's ServiceTaskProcessor, ReceiveTaskProcessor): a service task creates a job that a
+worker completes; a receive task waits for its message. Both carry boundary events."""
 
 from __future__ import annotations
 
@@ -7,9 +8,8 @@ from types import MappingProxyType
 from pytest_zeebe.engine import expressions
 from pytest_zeebe.engine.bpmn import transitions
 from pytest_zeebe.engine.bpmn.context import Step
-from pytest_zeebe.engine.bpmn.elements.base import ElementProcessor, Intent, complete_with_output_mappings
+from pytest_zeebe.engine.bpmn.elements.base import ActivityProcessor, Intent, trigger_boundary_event
 from pytest_zeebe.engine.bpmn.incidents import create_incident, resolve_job_incident
-from pytest_zeebe.engine.bpmn.variable_mappings import apply_input_mappings
 from pytest_zeebe.engine.failures import Failure
 from pytest_zeebe.engine.intents import JobIntent, ValueType
 from pytest_zeebe.engine.keys import NO_KEY
@@ -25,15 +25,8 @@ def java_int(value: int) -> int:
     return (value + 2**31) % 2**32 - 2**31
 
 
-class ServiceTaskProcessor(ElementProcessor):
-    """Input mappings, then a job; the job's completion completes the task."""
-
-    def on_activating(self, step: Step) -> None:
-        failure = apply_input_mappings(step)
-        if failure is not None:
-            create_incident(step.ctx, failure, step.element)
-            return
-        transitions.transition(step.ctx, step.element, Intent.ELEMENT_ACTIVATED)
+class ServiceTaskProcessor(ActivityProcessor):
+    """Input mappings and subscriptions, then a job; the job's completion completes the task."""
 
     def on_activated(self, step: Step) -> None:
         task = step.node
@@ -62,9 +55,6 @@ class ServiceTaskProcessor(ElementProcessor):
         )
         ctx.write_command(ValueType.JOB, JobIntent.CREATE, NO_KEY, job)
 
-    def on_completing(self, step: Step) -> None:
-        complete_with_output_mappings(step)
-
     def on_terminating(self, step: Step) -> None:
         ctx = step.ctx
         instance = ctx.state.elements.get(step.element.key)
@@ -74,4 +64,18 @@ class ServiceTaskProcessor(ElementProcessor):
             if job is not None and job.state in _CANCELLABLE:
                 ctx.write_command(ValueType.JOB, JobIntent.CANCEL, job_key, job.record)
             resolve_job_incident(ctx, job_key)
-        transitions.transition(ctx, step.element, Intent.ELEMENT_TERMINATED)
+        super().on_terminating(step)
+
+
+class ReceiveTaskProcessor(ActivityProcessor):
+    """Input mappings, then a subscription to its message (and its boundary events); the message
+    completes it."""
+
+    def on_event_occurred(self, step: Step) -> None:
+        verdict = step.ctx.verdict
+        if verdict is None:
+            return
+        if verdict.event.id == step.element.element_id:
+            transitions.transition(step.ctx, step.element, Intent.ELEMENT_COMPLETING)
+        else:
+            trigger_boundary_event(step, verdict)
