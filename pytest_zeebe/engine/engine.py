@@ -49,7 +49,7 @@ DEFAULT_MAX_RESOURCE_SIZE = 0
 MAX_MESSAGE_SIZE = 4 * 1024 * 1024
 """gRPC's default message size, which Zeebe 0.26's gateway and broker keep."""
 
-MAX_FIRINGS_PER_MILLISECOND = 10_000
+MAX_FIRINGS_PER_MILLISECOND = 1_000
 """More items falling due in one millisecond means endless work (a cycle with a zero interval)."""
 
 RESET_REASON = "the engine was reset (a new test began) before the workflow instance completed"

@@ -101,6 +101,7 @@ class SubscriptionView:
     element_instance_key: int
     message_name: str
     correlation_key: str
+    close_on_correlate: bool = True
 
 
 @dataclass(slots=True)
@@ -312,9 +313,14 @@ def _subscription(history: InstanceHistory, record: Record) -> None:
     slot = (value.element_instance_key, value.message_name)
     if intent == "OPENED":
         correlation_key = getattr(value, "correlation_key", "")
-        history.subscriptions[slot] = SubscriptionView(value.element_instance_key, value.message_name, correlation_key)
+        closes = getattr(value, "close_on_correlate", True)
+        history.subscriptions[slot] = SubscriptionView(
+            value.element_instance_key, value.message_name, correlation_key, closes
+        )
     elif intent == "CLOSED":
         history.subscriptions.pop(slot, None)
+    elif intent == "CORRELATED" and slot in history.subscriptions and history.subscriptions[slot].close_on_correlate:
+        del history.subscriptions[slot]  # an interrupting event's subscription ends with its message
 
 
 _READERS = {

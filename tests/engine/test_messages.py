@@ -341,3 +341,43 @@ def _java_hash(text: str) -> int:
     for byte in text.encode():
         h = (h * 31 + (byte if byte < 128 else byte - 256)) & 0xFFFFFFFF
     return h - 2**32 if h >= 2**31 else h
+
+
+def test_with_several_partitions_each_side_lives_on_its_partition() -> None:
+    """SEMANTICS §3: the message and its subscription on the correlation key's partition, the instance
+    side on the instance's; the subscription commands cross partitions (MessageCorrelationMultiplePartitionsTest)."""
+    from pytest_zeebe.engine.engine import Engine, EngineConfig
+    from pytest_zeebe.engine.keys import decode_partition_id
+    from pytest_zeebe.gateway.server import GatewayServer
+
+    with GatewayServer(Engine(EngineConfig(partition_count=3))) as server:
+        drive = Driver(ZeebeHarness(server))
+        drive.deploy(receiving())
+        keys = {k: subscription_partition_id(k, 3) for k in ("a", "b", "c")}
+        assert sorted(set(keys.values())) == [1, 2, 3]
+        instances = {k: drive.create("p", {"orderId": k}) for k in keys}
+        for key, partition in keys.items():
+            message = drive.publish("paid", key, ttl=60_000)
+            assert decode_partition_id(message) == partition
+            (opened,) = drive.of("MESSAGE_SUBSCRIPTION", "OPENED", correlation_key=key)
+            assert opened.partition_id == partition
+            instance = instances[key]
+            (correlated,) = drive.of("WORKFLOW_INSTANCE_SUBSCRIPTION", "CORRELATED", workflow_instance_key=instance)
+            assert correlated.partition_id == decode_partition_id(instance)
+            assert drive.completed(instance)
+        drive.check()
+
+
+def test_assertions_show_what_a_catch_element_waits_for(zeebe: ZeebeHarness, drive: Driver) -> None:
+    """The instance explanation lists open timers and message subscriptions, not the ones a message closed."""
+    p = Process("p")
+    p.start().receive("receive", ("paid", "orderId")).end()
+    p.boundary("reminder", "receive", timer=("cycle", "R/PT1H"), interrupting=False).end("reminded")
+    drive.deploy(p)
+    instance = drive.create("p", {"orderId": "o-1"})
+    with pytest.raises(AssertionError) as failure:
+        zeebe.assert_that(instance).is_completed()
+    assert "receive (timer reminder due 2021-01-01 01:00:00.000; message 'paid')" in str(failure.value)
+    drive.publish("paid", "o-1")
+    zeebe.assert_that(instance).is_completed().has_passed("receive")
+    drive.check()
