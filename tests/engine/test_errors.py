@@ -184,6 +184,14 @@ def test_throw_error_rejections(drive: Driver) -> None:
         f"'{job.key}', but it is in state 'ERROR_THROWN'",
     )
     assert drive.rejected(drive.throw_error, 123, "boom")[0] is grpc.StatusCode.UNAVAILABLE
+    drive.create("p")
+    (failing,) = drive.activate("work")
+    drive.stub.FailJob(drive.messages.FailJobRequest(jobKey=failing.key, retries=0))
+    assert drive.rejected(drive.throw_error, failing.key, "boom") == (
+        grpc.StatusCode.FAILED_PRECONDITION,
+        f"Command 'THROW_ERROR' rejected with code 'INVALID_STATE': Expected to throw an error for job with key "
+        f"'{failing.key}', but it is in state 'FAILED'",
+    )
     drive.check()
 
 

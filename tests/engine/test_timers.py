@@ -364,3 +364,51 @@ def _create(process_id: str) -> object:
     from pytest_zeebe.engine import commands
 
     return commands.create_instance(partition_id=1, bpmn_process_id=process_id)
+
+
+@pytest.mark.parametrize(
+    ("cycle", "variables", "firings"),
+    [
+        ('=cycle(2, duration("PT10M"))', {}, [600_000, 1_200_000]),
+        ("=every", {"every": "R/PT20M"}, [1_200_000, 2_400_000, 3_600_000]),
+    ],
+)
+def test_cycles_come_from_feel_too(drive: Driver, cycle: str, variables: dict[str, str], firings: list[int]) -> None:
+    """Zeebe's `cycle()` FEEL function, or a STRING; re-evaluated each time the cycle re-arms."""
+    p = Process("p")
+    p.start().task("task", "work").end()
+    p.boundary("tick", "task", timer=("cycle", cycle), interrupting=False).end("ticked")
+    drive.deploy(p)
+    start = drive.now
+    drive.create("p", variables)
+    drive.advance(hours=1)
+    assert [r.timestamp - start for r in drive.of("TIMER", "TRIGGERED")] == firings
+    drive.check()
+
+
+def test_an_invalid_cycle_is_an_incident(drive: Driver) -> None:
+    p = Process("p")
+    p.start().task("task", "work").end()
+    p.boundary("tick", "task", timer=("cycle", "=every"), interrupting=False).end("ticked")
+    drive.deploy(p)
+    drive.create("p", {"every": "PT1H"})
+    (incident,) = drive.incidents()
+    assert (incident.element_id, incident.error_message) == ("task", "Repetition spec must start with R")
+    drive.check()
+
+
+def test_items_due_in_the_same_millisecond_fire_in_key_order(drive: Driver) -> None:
+    p = Process("p")
+    p.start().parallel("fork").catch("a", timer=("duration", "PT1M")).end("end-a")
+    p.after("fork").catch("b", timer=("duration", "PT1M")).end("end-b")
+    p.after("fork").task("task", "work").end("end-task")
+    drive.deploy(p)
+    drive.create("p")
+    drive.activate("work", timeout=59_999)  # times out at 60 s too (deadline + 1 ms)
+    drive.advance(minutes=1)
+    fired = [
+        r.key for r in drive.records if r.record_type.value == "COMMAND" and r.intent.value in ("TRIGGER", "TIME_OUT")
+    ]
+    assert len(fired) == 3 and fired == sorted(fired)
+    assert len({r.timestamp for r in drive.records if r.intent.value in ("TRIGGER", "TIME_OUT")}) == 1
+    drive.check()

@@ -1,6 +1,6 @@
-"""Work that falls due on the virtual clock: job time-outs now, timers and message expiry next.
+"""Work that falls due on the virtual clock: job time-outs, timers and message expiry.
 
-Appliers schedule and cancel items; the engine fires the earliest item at or before a target
+Appliers and processing hooks schedule and cancel items; the engine fires the earliest item at or before a target
 time. The table is the truth and journaled; the heap only orders it, and an entry that no longer
 matches the table (cancelled, or rescheduled) is skipped when it surfaces. Items due in the same
 millisecond fire in the order of their keys.
