@@ -113,7 +113,7 @@ def test_an_empty_poll_ends_with_no_message_after_its_timeout(client: GatewayCli
 def test_a_negative_request_timeout_answers_at_once(client: GatewayClient) -> None:
     started = time.monotonic()
     assert client.activate("nothing", request_timeout=-1) == []
-    assert time.monotonic() - started < 0.25
+    assert time.monotonic() - started < 5, "a negative timeout must not wait the gateway's 10 s default"
 
 
 def test_an_activated_job_is_not_handed_out_again_before_its_deadline(

@@ -32,7 +32,7 @@ def test_the_poll_that_waited_longest_gets_the_job(zeebe: ZeebeHarness) -> None:
     got_first: list[object] = []
     got_second: list[object] = []
     try:
-        threads = [_poll(first, got_first)]
+        threads = [_poll(first, got_first, request_timeout=60_000)]  # outlives a slow, loaded machine
         _wait_for_polls(zeebe, 1)
         threads.append(_poll(second, got_second, request_timeout=500))
         _wait_for_polls(zeebe, 2)

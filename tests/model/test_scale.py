@@ -1,4 +1,9 @@
-"""Validation and reading stay linear: large resources transform in well under the budgets here."""
+"""Validation and reading stay linear: large resources transform in well under the budgets here.
+
+The budgets are CPU seconds of the test's own thread (``time.thread_time``), not wall time: a
+quadratic walk over these sizes costs minutes of CPU, while a loaded machine (xdist on two cores)
+only stretches the wall clock. So the bounds catch complexity regressions without flaking.
+"""
 
 from __future__ import annotations
 
@@ -45,17 +50,17 @@ def _large_bpmn() -> bytes:
 
 def test_a_large_bpmn_file_transforms_quickly() -> None:
     content = _large_bpmn()
-    started = time.perf_counter()
+    started = time.thread_time()
     (workflow,) = transform_resource(content, ResourceKind.BPMN).workflows
-    assert time.perf_counter() - started < 3.0
+    assert time.thread_time() - started < 3.0
     assert len(workflow.nodes) == 1 + 1 + 3 * TASKS + 1
 
 
 def test_a_large_yaml_workflow_transforms_quickly() -> None:
     content = ("name: big\ntasks:\n" + "".join(f"  - {{id: t{i}, type: t}}\n" for i in range(TASKS))).encode()
-    started = time.perf_counter()
+    started = time.thread_time()
     (workflow,) = transform_resource(content, ResourceKind.YAML).workflows
-    assert time.perf_counter() - started < 3.0
+    assert time.thread_time() - started < 3.0
     assert len(workflow.nodes) == 1 + 1 + TASKS + 1
 
 
@@ -68,10 +73,10 @@ def _process(content: str) -> bytes:
 
 
 def _rejection_time(content: bytes) -> float:
-    started = time.perf_counter()
+    started = time.thread_time()
     with pytest.raises(ResourceRejectedError):
         transform_resource(content, ResourceKind.BPMN)
-    return time.perf_counter() - started
+    return time.thread_time() - started
 
 
 def test_a_wide_exclusive_gateway_is_validated_in_linear_time() -> None:
