@@ -167,21 +167,63 @@ def test_a_receive_task_waits_for_its_message(drive: Driver) -> None:
 
 
 def test_a_buffered_message_correlates_when_the_subscription_opens(drive: Driver) -> None:
-    """MessageCorrelationTest#shouldCorrelateMessageIfPublishedBefore: the OPEN takes the buffered message."""
+    """MessageCorrelationTest#shouldCorrelateMessageIfPublishedBefore: the OPEN takes the buffered message.
+
+    The CORRELATE goes back *instead of* the acknowledgement, so no WORKFLOW_INSTANCE_SUBSCRIPTION
+    OPEN/OPENED is written: MessageCorrelator replaces OpenMessageSubscriptionProcessor's side effect
+    ("send the correlate instead of acknowledge command"; a processor's side effect replaces the
+    previous one, TypedRecordProcessor#processRecord).
+    """
     drive.deploy(receiving())
     drive.publish("paid", "o-1", ttl=60_000, variables={"n": 1})
     instance = drive.create("p", {"orderId": "o-1"})
     assert drive.trail("MESSAGE_SUBSCRIPTION", "WORKFLOW_INSTANCE_SUBSCRIPTION") == [
         ("MESSAGE_SUBSCRIPTION", "OPEN", "paid"),
         ("MESSAGE_SUBSCRIPTION", "OPENED", "paid"),
-        ("WORKFLOW_INSTANCE_SUBSCRIPTION", "OPEN", "paid"),
         ("WORKFLOW_INSTANCE_SUBSCRIPTION", "CORRELATE", "paid"),
-        ("WORKFLOW_INSTANCE_SUBSCRIPTION", "OPENED", "paid"),
         ("WORKFLOW_INSTANCE_SUBSCRIPTION", "CORRELATED", "paid"),
         ("MESSAGE_SUBSCRIPTION", "CORRELATE", "paid"),
         ("MESSAGE_SUBSCRIPTION", "CORRELATED", "paid"),
     ]
     assert drive.completed(instance) and drive.variable("n") == 1
+    drive.check()
+
+
+def test_a_non_interrupting_subscription_takes_every_buffered_message_unacknowledged(drive: Driver) -> None:
+    """Two buffered messages and a non-interrupting message boundary event: the OPEN takes the first
+    (no acknowledgement, OpenMessageSubscriptionProcessor/MessageCorrelator), each CORRELATE
+    acknowledgement offers the next (CorrelateMessageSubscriptionProcessor#processRecord), and the
+    subscription, still opening on the instance side, closes with its task."""
+    p = Process("p")
+    p.start().task("task", "work").end()
+    p.boundary("note", "task", message=("note", "key"), interrupting=False).end("noted")
+    drive.deploy(p)
+    first = drive.publish("note", "k", ttl=60_000, variables={"n": 1})
+    second = drive.publish("note", "k", ttl=60_000, variables={"n": 2})
+    instance = drive.create("p", {"key": "k"})
+    assert drive.trail("MESSAGE_SUBSCRIPTION", "WORKFLOW_INSTANCE_SUBSCRIPTION") == [
+        ("MESSAGE_SUBSCRIPTION", "OPEN", "note"),
+        ("MESSAGE_SUBSCRIPTION", "OPENED", "note"),
+        ("WORKFLOW_INSTANCE_SUBSCRIPTION", "CORRELATE", "note"),
+        ("WORKFLOW_INSTANCE_SUBSCRIPTION", "CORRELATED", "note"),
+        ("MESSAGE_SUBSCRIPTION", "CORRELATE", "note"),
+        ("MESSAGE_SUBSCRIPTION", "CORRELATED", "note"),
+        ("WORKFLOW_INSTANCE_SUBSCRIPTION", "CORRELATE", "note"),
+        ("WORKFLOW_INSTANCE_SUBSCRIPTION", "CORRELATED", "note"),
+        ("MESSAGE_SUBSCRIPTION", "CORRELATE", "note"),
+        ("MESSAGE_SUBSCRIPTION", "CORRELATED", "note"),
+    ]
+    assert [r.value.message_key for r in drive.of("WORKFLOW_INSTANCE_SUBSCRIPTION", "CORRELATED")] == [first, second]
+    assert drive.lifecycle("noted").count("ELEMENT_COMPLETED") == 2
+    (job,) = drive.activate("work")
+    drive.complete(job.key)
+    assert drive.trail("MESSAGE_SUBSCRIPTION", "WORKFLOW_INSTANCE_SUBSCRIPTION")[-4:] == [
+        ("MESSAGE_SUBSCRIPTION", "CLOSE", "note"),
+        ("MESSAGE_SUBSCRIPTION", "CLOSED", "note"),
+        ("WORKFLOW_INSTANCE_SUBSCRIPTION", "CLOSE", "note"),
+        ("WORKFLOW_INSTANCE_SUBSCRIPTION", "CLOSED", "note"),
+    ]
+    assert drive.completed(instance) and drive.rejections() == []
     drive.check()
 
 

@@ -1,7 +1,8 @@
 """MESSAGE_SUBSCRIPTION commands, the message partition's side (Zeebe's OpenMessageSubscription-,
 CorrelateMessageSubscription-, RejectMessageCorrelation- and CloseMessageSubscriptionProcessor).
 
-OPEN records the subscription and offers it the first buffered message it may take; CORRELATE is
+OPEN records the subscription and offers it the first buffered message it may take (instead of
+acknowledging it, as Zeebe's replaced side effect does); CORRELATE is
 the instance's acknowledgement of a correlation (a subscription that may trigger again is offered
 the next buffered message); REJECT returns a message the instance could not take, which then goes
 to another subscription of the same process; CLOSE removes the subscription. Each answers the
@@ -62,21 +63,33 @@ def _first_message(ctx: ProcessingContext, name: str, correlation_key: str, proc
 
 def _correlate_next(
     ctx: ProcessingContext, instance_key: int, element_key: int, process_id: str, name: str, correlation_key: str
-) -> None:
+) -> bool:
+    """Send the first buffered message the subscription may take; whether there was one."""
     message = _first_message(ctx, name, correlation_key, process_id)
-    if message is not None:
-        send_correlate(ctx, instance_key, element_key, process_id, name, message.key, message)
+    if message is None:
+        return False
+    send_correlate(ctx, instance_key, element_key, process_id, name, message.key, message)
+    return True
 
 
 @processes(RecordType.COMMAND, ValueType.MESSAGE_SUBSCRIPTION, Intent.OPEN)
 def open_subscription(ctx: ProcessingContext, record: Record) -> None:
+    """OPENED, and the acknowledgement *or* the first buffered message, never both.
+
+    Zeebe's processor hands the stream processor one side effect, and a processor's side effect
+    replaces the one before it (`TypedRecordProcessor#processRecord`: "consumer to replace the
+    default side effect"): OpenMessageSubscriptionProcessor sets the acknowledgement, then
+    MessageCorrelator replaces it with the CORRELATE ("send the correlate instead of acknowledge
+    command"). So an element that finds a buffered message writes no WORKFLOW_INSTANCE_SUBSCRIPTION
+    OPEN/OPENED; its instance side stays OPENING, which CORRELATE accepts.
+    """
     value = _value(record)
-    _answer(ctx, WorkflowInstanceSubscriptionIntent.OPEN, value)
     if ctx.state.message_subscriptions.get(value.element_instance_key, value.message_name) is not None:
+        _answer(ctx, WorkflowInstanceSubscriptionIntent.OPEN, value)
         reason = messages.SUBSCRIPTION_ALREADY_OPENED.format(key=value.element_instance_key, name=value.message_name)
         ctx.reject(RejectionType.INVALID_STATE, reason)
         return
-    _correlate_next(
+    correlating = _correlate_next(
         ctx,
         value.workflow_instance_key,
         value.element_instance_key,
@@ -84,6 +97,8 @@ def open_subscription(ctx: ProcessingContext, record: Record) -> None:
         value.message_name,
         value.correlation_key,
     )
+    if not correlating:
+        _answer(ctx, WorkflowInstanceSubscriptionIntent.OPEN, value)
     ctx.write_event(ValueType.MESSAGE_SUBSCRIPTION, Intent.OPENED, record.key, value)
     ctx.accept(record.key, value)
 
