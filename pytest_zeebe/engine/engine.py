@@ -204,7 +204,8 @@ class Engine:
         """Move engine time to `target`, firing what falls due in due order, each at its own due time.
 
         Each due item runs with the clock at its due time, and everything it causes runs to
-        completion before the next item fires; items due in the same millisecond fire in key order.
+        completion before a later item fires; items due in the same millisecond fire together, in
+        key order.
         """
         with self._lock:
             if target < self.clock.millis():
@@ -214,19 +215,30 @@ class Engine:
         self._deliver_effects()
 
     def _fire_due(self, target: int) -> None:
-        """Fire every item due at or before `target` (what a command made due now fires at once)."""
+        """Fire every item due at or before `target` (what a command made due now fires at once).
+
+        The items due in one millisecond are fired together: their commands are written in key
+        order, then processed, as Zeebe's checkers write every due TRIGGER (TIME_OUT, DELETE) before
+        the log processes any of them. So of two equal timers of an event-based gateway the second
+        TRIGGER is rejected (EventbasedGatewayTest#shouldOnlyExecuteOneBranchWithEqualTimers).
+        """
         fired_at, fired = -1, 0
         while (due := self.state.due.peek()) is not None and due[0] <= target:
-            due_at, kind, key = due
+            batch = self.state.due.take_batch()
+            assert batch is not None
+            due_at, items = batch
             counters = self.state.counters
             counters.clock_millis = max(due_at, counters.clock_millis)
-            fired = fired + 1 if counters.clock_millis == fired_at else 1
+            fired = fired + len(items) if counters.clock_millis == fired_at else len(items)
             fired_at = counters.clock_millis
             if fired > MAX_FIRINGS_PER_MILLISECOND:
+                kind = items[-1][0]
                 raise EngineError(messages.ENDLESS_DUE_WORK.format(count=MAX_FIRINGS_PER_MILLISECOND, kind=kind.value))
-            self._run_until_idle(self._append_command(command_for_due_item(self.state, kind, key)))
-            if self.state.due.items.get((kind, key)) == due_at:
-                raise EngineError(f"the due item {kind.value} {key} did not clear itself when it fired")
+            indexes = [self._append_command(command_for_due_item(self.state, kind, key)) for kind, key in items]
+            self._run_until_idle(indexes[0])
+            for kind, key in items:
+                if self.state.due.items.get((kind, key)) == due_at:
+                    raise EngineError(f"the due item {kind.value} {key} did not clear itself when it fired")
 
     def reset(self) -> None:
         """Forget everything: a fresh engine with the same configuration, clock back at its start."""

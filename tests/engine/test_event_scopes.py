@@ -245,6 +245,39 @@ def test_the_timer_of_an_event_based_gateway_can_win(drive: Driver) -> None:
     drive.check()
 
 
+def test_equal_timers_of_an_event_based_gateway_take_one_branch(drive: Driver) -> None:
+    """EventbasedGatewayTest#shouldOnlyExecuteOneBranchWithEqualTimers: both TRIGGERs are written
+    before either is processed (DueDateTimerChecker#triggerTimers writes every due timer), so the
+    second one finds the gateway's event scope closed and is rejected (INVALID_STATE), and no
+    CANCEL is written for it (TriggerTimerProcessor removed the timer)."""
+    p = Process("p")
+    p.start().event_gateway("gateway")
+    p.catch("timer-1", timer=("duration", "PT2S")).end("end1")
+    p.after("gateway").catch("timer-2", timer=("duration", "PT2S")).end("end2")
+    drive.deploy(p)
+    instance = drive.create("p")
+    created = {r.value.target_element_id: r.key for r in drive.of("TIMER", "CREATED")}
+    first, second = sorted(created.values())
+    drive.advance(seconds=2)
+    timers = [(r.record_type.value, r.intent.value, r.key) for r in drive.records if r.value_type.value == "TIMER"]
+    assert timers[4:] == [
+        ("COMMAND", "TRIGGER", first),
+        ("COMMAND", "TRIGGER", second),
+        ("EVENT", "TRIGGERED", first),
+        ("COMMAND_REJECTION", "TRIGGER", second),
+    ]
+    (rejection,) = drive.rejections("TIMER")
+    assert (rejection.rejection_type.value, rejection.rejection_reason) == (
+        "INVALID_STATE",
+        f"Expected to trigger a timer with key '{second}', but the timer is not active anymore",
+    )
+    winner = next(element for element, key in created.items() if key == first)
+    loser = "timer-2" if winner == "timer-1" else "timer-1"
+    assert drive.lifecycle(winner)[-1] == "ELEMENT_COMPLETED" and drive.lifecycle(loser) == []
+    assert drive.completed(instance)
+    drive.check()
+
+
 def test_simultaneous_buffered_messages_take_one_branch(drive: Driver) -> None:
     """EventbasedGatewayTest#shouldOnlyExecuteOneBranchWithSimultaneousMessages."""
     p = Process("p")

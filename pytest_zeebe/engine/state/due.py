@@ -3,7 +3,7 @@
 Appliers and processing hooks schedule and cancel items; the engine fires the earliest item at or before a target
 time. The table is the truth and journaled; the heap only orders it, and an entry that no longer
 matches the table (cancelled, or rescheduled) is skipped when it surfaces. Items due in the same
-millisecond fire in the order of their keys.
+millisecond fire together, in the order of their keys.
 """
 
 from __future__ import annotations
@@ -47,6 +47,22 @@ class DueQueue:
                 return due_at, kind, key
             heapq.heappop(heap)
         return None
+
+    def take_batch(self) -> tuple[int, list[tuple[DueKind, int]]] | None:
+        """The earliest due time and every live item due then, in key order; out of the heap.
+
+        The items stay scheduled (in the table) until the commands that fire them clear them.
+        """
+        first = self.peek()
+        if first is None:
+            return None
+        due_at = first[0]
+        heap, batch = self._heap, []
+        while heap and heap[0][0] == due_at:
+            _, key, kind = heapq.heappop(heap)
+            if self.items.get((kind, key)) == due_at and (kind, key) not in batch:
+                batch.append((kind, key))
+        return due_at, batch
 
     def rebuild(self) -> None:
         """Re-derive the heap from the table (after a rollback restored items the heap dropped)."""
