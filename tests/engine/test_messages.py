@@ -73,6 +73,29 @@ def test_message_ids_are_unique_while_buffered(drive: Driver) -> None:
     drive.check()
 
 
+def test_a_correlated_message_keeps_its_id_until_its_time_to_live_ends(drive: Driver) -> None:
+    """Correlation does not remove a message (MessageState#remove runs only for DELETE), so its id
+    stays reserved (PublishMessageProcessor#processRecord: MessageState#exist) until it expires."""
+    drive.deploy(receiving())
+    instance = drive.create("p", {"orderId": "o-1"})
+    drive.publish("paid", "o-1", ttl=1_000, message_id="m-1")
+    assert drive.completed(instance)
+    code, details = drive.rejected(drive.publish, "paid", "o-1", ttl=1_000, message_id="m-1")
+    assert code is grpc.StatusCode.ALREADY_EXISTS
+    assert details.endswith(
+        "Expected to publish a new message with id 'm-1', but a message with that id was already published"
+    )
+    drive.advance(milliseconds=999)
+    assert (
+        drive.rejected(drive.publish, "paid", "o-1", ttl=1_000, message_id="m-1")[0] is grpc.StatusCode.ALREADY_EXISTS
+    )
+    drive.advance(milliseconds=1)
+    drive.publish("paid", "o-1", ttl=1_000, message_id="m-1")
+    (rejection, again) = drive.rejections("MESSAGE")
+    assert (rejection.intent.value, rejection.rejection_type.value, again.key) == ("PUBLISH", "ALREADY_EXISTS", -1)
+    drive.check()
+
+
 def test_expiry_deletes_the_message_at_its_deadline(drive: Driver) -> None:
     """PublishMessageTest#shouldDeleteMessageAfterTTL; here at `publish + ttl` exactly, not on a 60 s tick."""
     start = drive.now
