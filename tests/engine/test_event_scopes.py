@@ -67,6 +67,52 @@ def test_an_interrupting_event_sub_process_takes_the_scope_over(drive: Driver) -
     drive.check()
 
 
+def test_an_interrupting_event_sub_process_interrupts_a_token_waiting_at_a_join(drive: Driver) -> None:
+    """InterruptingEventSubprocessTest#shouldInterruptExecutionWaitingOnParallelGateway: one branch
+    waits at the join (its flow taken), the other's task is terminated, the event sub-process runs
+    and completes the process; the join never activates. Zeebe's test checks a subsequence of these
+    records (EVENT_OCCURRED, task TERMINATED, sub-process ACTIVATED and COMPLETED, process COMPLETED);
+    the records between follow from BpmnEventSubscriptionBehavior#triggerEventSubProcess."""
+    p = Process("p")
+    p.start("start_proc").parallel("fork").task("task-1", "task-1").parallel("join").end("end_proc")
+    p.after("fork").task("task-2", "task-2").flow("task-2", "join")
+    p.event_sub_process("esp").start("esp-start", message=("ping", "key")).end("esp-end")
+    drive.deploy(p)
+    instance = drive.create("p", {"key": "123"})
+    (job,) = drive.activate("task-1")
+    drive.complete(job.key)
+    assert drive.lifecycle("task-1-join") == ["SEQUENCE_FLOW_TAKEN"]
+    drive.publish("ping", "123")
+    kinds = [
+        (r.value.bpmn_element_type, r.intent.value, r.value.element_id)
+        for r in drive.records
+        if r.value_type.value == "WORKFLOW_INSTANCE"
+    ]
+    tail = kinds[kinds.index(("START_EVENT", "EVENT_OCCURRED", "esp-start")) :]
+    assert tail == [
+        ("START_EVENT", "EVENT_OCCURRED", "esp-start"),
+        ("SERVICE_TASK", "ELEMENT_TERMINATING", "task-2"),
+        ("SERVICE_TASK", "ELEMENT_TERMINATED", "task-2"),
+        ("SUB_PROCESS", "ELEMENT_ACTIVATING", "esp"),
+        ("SUB_PROCESS", "ELEMENT_ACTIVATED", "esp"),
+        ("START_EVENT", "ELEMENT_ACTIVATING", "esp-start"),
+        ("START_EVENT", "ELEMENT_ACTIVATED", "esp-start"),
+        ("START_EVENT", "ELEMENT_COMPLETING", "esp-start"),
+        ("START_EVENT", "ELEMENT_COMPLETED", "esp-start"),
+        ("SEQUENCE_FLOW", "SEQUENCE_FLOW_TAKEN", "esp-start-esp-end"),
+        ("END_EVENT", "ELEMENT_ACTIVATING", "esp-end"),
+        ("END_EVENT", "ELEMENT_ACTIVATED", "esp-end"),
+        ("END_EVENT", "ELEMENT_COMPLETING", "esp-end"),
+        ("END_EVENT", "ELEMENT_COMPLETED", "esp-end"),
+        ("SUB_PROCESS", "ELEMENT_COMPLETING", "esp"),
+        ("SUB_PROCESS", "ELEMENT_COMPLETED", "esp"),
+        ("PROCESS", "ELEMENT_COMPLETING", "p"),
+        ("PROCESS", "ELEMENT_COMPLETED", "p"),
+    ]
+    assert drive.lifecycle("join") == [] and drive.completed(instance)
+    drive.check()
+
+
 def test_an_interrupting_event_sub_process_triggers_once(drive: Driver) -> None:
     """MultipleEventSubprocessTest#shouldOnlyInterruptOnce."""
     drive.deploy(with_event_sub_processes(message_interrupting=True, timer_interrupting=True))

@@ -219,6 +219,39 @@ def test_an_interrupting_boundary_timer_terminates_its_activity_first(drive: Dri
     drive.check()
 
 
+def test_an_interrupting_boundary_timer_terminates_a_sub_process_inside_out(drive: Driver) -> None:
+    """BoundaryEventTest#shouldTerminateSubProcessBeforeTriggeringBoundaryEvent: the exact tail of
+    the log, up to the boundary event's ELEMENT_COMPLETED."""
+    p = Process("p")
+    p.start().sub_process("sub").end()
+    p.boundary("timer", "sub", timer=("duration", "PT1S")).end("endTimer")
+    p.scope("sub").start("sub-start").task("task", "type").end("inner-end")
+    drive.deploy(p)
+    drive.create("p")
+    drive.advance(minutes=1)
+    records = [
+        (r.value_type.value, r.intent.value, getattr(r.value, "element_id", ""))
+        for r in drive.records
+        if r.value_type.value in ("WORKFLOW_INSTANCE", "TIMER", "JOB")
+    ]
+    end = records.index(("WORKFLOW_INSTANCE", "ELEMENT_COMPLETED", "timer")) + 1
+    assert records[:end][-12:] == [
+        ("WORKFLOW_INSTANCE", "EVENT_OCCURRED", "sub"),
+        ("TIMER", "TRIGGERED", ""),
+        ("WORKFLOW_INSTANCE", "ELEMENT_TERMINATING", "sub"),
+        ("WORKFLOW_INSTANCE", "ELEMENT_TERMINATING", "task"),
+        ("JOB", "CANCEL", "task"),
+        ("WORKFLOW_INSTANCE", "ELEMENT_TERMINATED", "task"),
+        ("JOB", "CANCELED", "task"),
+        ("WORKFLOW_INSTANCE", "ELEMENT_TERMINATED", "sub"),
+        ("WORKFLOW_INSTANCE", "ELEMENT_ACTIVATING", "timer"),
+        ("WORKFLOW_INSTANCE", "ELEMENT_ACTIVATED", "timer"),
+        ("WORKFLOW_INSTANCE", "ELEMENT_COMPLETING", "timer"),
+        ("WORKFLOW_INSTANCE", "ELEMENT_COMPLETED", "timer"),
+    ]
+    drive.check()
+
+
 def test_completing_the_activity_cancels_its_timers(drive: Driver) -> None:
     """WorkflowInstanceStreamProcessorTest#shouldNotTriggerBoundaryEventIfTaskIsCompleted."""
     p = Process("p")
