@@ -41,6 +41,20 @@ def test_publish_answers_with_the_message_key_and_writes_published(drive: Driver
     drive.check()
 
 
+def test_publish_refuses_variables_that_are_not_an_object(drive: Driver) -> None:
+    """MessageRecord's `variables` is a DocumentProperty, as CreateWorkflowInstance's (SEMANTICS §4):
+    INVALID_ARGUMENT with its text, and nothing reaches the log."""
+    request = drive.messages.PublishMessageRequest(name="paid", correlationKey="o-1", variables="[1]")
+    with pytest.raises(grpc.RpcError) as raised:
+        drive.stub.PublishMessage(request)
+    assert raised.value.code() is grpc.StatusCode.INVALID_ARGUMENT
+    assert raised.value.details() == (
+        "Property 'variables' is invalid: Expected document to be a root level object, but was 'ARRAY'"
+    )
+    assert drive.of("MESSAGE") == []
+    drive.check()
+
+
 @pytest.mark.parametrize("ttl", [0, -5])
 def test_a_message_without_time_to_live_is_deleted_at_once(drive: Driver, ttl: int) -> None:
     """PublishMessageTest#shouldDeleteMessageImmediatelyWithZeroTTL, #shouldPublishMessageWithNegativeTTL."""
