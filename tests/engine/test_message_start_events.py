@@ -184,3 +184,51 @@ def test_a_none_start_event_still_starts_client_instances(drive: Driver) -> None
     drive.publish("order", "")
     assert [r.value.element_id for r in drive.of("WORKFLOW_INSTANCE", "ELEMENT_COMPLETED")] == ["none", "by-message"]
     drive.check()
+
+
+def test_a_message_start_event_applies_its_output_mappings(drive: Driver) -> None:
+    """MessageStartEventTest#shouldApplyOutputMappings: `x` stays on the start event, `y` reaches the process."""
+    p = Process("wf")
+    p.start("start", message=("order", None), outputs={"y": "x"}).end()
+    drive.deploy(p)
+    drive.publish("order", "k-1", variables={"x": 1})
+    (process,) = drive.of("WORKFLOW_INSTANCE", "ELEMENT_ACTIVATED", element_id="wf")
+    (start,) = drive.of("WORKFLOW_INSTANCE", "ELEMENT_ACTIVATED", element_id="start")
+    created = [(r.value.name, r.value.value, r.value.scope_key) for r in drive.of("VARIABLE", "CREATED")]
+    assert created == [("x", "1", start.key), ("y", "1", process.key)]
+    drive.check()
+
+
+def two_start_events() -> Process:
+    """MessageStartEventTest's MULTIPLE_START_EVENTS: two message start events, one task."""
+    p = Process("wf")
+    p.start("start1", message=("a", None)).task("task", "work").end()
+    p.start("start2", message=("b", None)).flow("start2", "task")
+    return p
+
+
+def test_one_instance_per_correlation_key_across_start_events(drive: Driver) -> None:
+    """MessageStartEventTest#shouldCreateOnlyOneInstancePerCorrelationKeyWithMultipleStartEvents."""
+    drive.deploy(two_start_events())
+    drive.publish("a", "k-1", ttl=60_000, variables={"x": 1})
+    drive.publish("b", "k-1", ttl=60_000, variables={"x": 2})
+    drive.publish("a", "k-2", ttl=60_000, variables={"x": 3})
+    assert x_values(drive) == [1, 3]
+    drive.check()
+
+
+def test_buffered_messages_of_several_start_events_start_instances_in_publication_order(drive: Driver) -> None:
+    """MessageStartEventTest#shouldCreateNewInstanceForBufferedMessageWithMultipleStartEvents: the
+    first published buffered message across all start events comes next
+    (BpmnBufferedMessageStartEventBehavior#findNextMessageToCorrelate)."""
+    drive.deploy(two_start_events())
+    for name, x in (("a", 1), ("b", 2), ("a", 3), ("b", 4)):
+        drive.publish(name, "k-1", ttl=60_000, variables={"x": x})
+    for _ in range(4):
+        (job,) = drive.activate("work")
+        drive.complete(job.key)
+    assert x_values(drive) == [1, 2, 3, 4]
+    started_by = [r.value.element_id for r in drive.of("WORKFLOW_INSTANCE", "EVENT_OCCURRED")]
+    assert started_by == ["start1", "start2", "start1", "start2"]
+    assert drive.activate("work") == []
+    drive.check()
