@@ -134,6 +134,11 @@ def test_durations_beyond_32_bits_of_milliseconds_fire_on_time(drive: Driver) ->
             "Expected result of the expression 'wait' to be one of '[DURATION, PERIOD, STRING]', but was 'NUMBER'",
         ),
         (("date", "=at"), {"at": "tomorrow"}, "Invalid date-time format 'tomorrow' for expression 'at'"),
+        (  # TimerIncidentTest#shouldCreateIncidentIfDurationVariableNotFound
+            ("duration", "=duration(timer_duration)"),
+            {},
+            "failed to evaluate expression 'duration(timer_duration)': no variable found for name 'timer_duration'",
+        ),
     ],
 )
 def test_invalid_timer_values_are_incidents(
@@ -147,6 +152,27 @@ def test_invalid_timer_values_are_incidents(
     assert (incident.error_type, incident.error_message) == ("EXTRACT_VALUE_ERROR", message)
     assert (incident.element_instance_key, incident.variable_scope_key) == (wait, wait)
     assert drive.of("TIMER") == []
+    drive.check()
+
+
+def test_a_cycle_of_an_invalid_duration_is_an_incident_on_the_task(drive: Driver) -> None:
+    """TimerIncidentTest#shouldCreateIncidentIfCycleExpressionCannotBeEvaluated: FEEL's `duration()` of
+    a bad text is null, which `cycle()` refuses; the incident is the task's (its boundary timer)."""
+    p = Process("p")
+    p.start().task("task", "boundary_timer_test").end()
+    p.boundary("boundary-event-1", "task", timer=("cycle", "=cycle(duration(timer_duration))"), interrupting=False).end(
+        "boundary-timer-end-event"
+    )
+    drive.deploy(p)
+    drive.create("p", {"timer_duration": "not_a_duration_expression"})
+    task = drive.of("WORKFLOW_INSTANCE", "ELEMENT_ACTIVATING", element_id="task")[0].key
+    (incident,) = drive.incidents()
+    assert (incident.error_type, incident.element_instance_key, incident.error_message) == (
+        "EXTRACT_VALUE_ERROR",
+        task,
+        "failed to evaluate expression 'cycle(duration(timer_duration))': cycle function expected an interval "
+        "(duration) parameter, but found 'ValNull'",
+    )
     drive.check()
 
 

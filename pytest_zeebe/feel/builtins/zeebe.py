@@ -1,10 +1,11 @@
 """Zeebe 0.26's own functions: ``cycle`` (timer cycles) and ``appendTo`` (output mappings).
 
 Unlike 1.12's built-ins, these fail (an incident) instead of answering null on bad arguments,
-with Zeebe's messages. ``appendTo(x, y)`` is how Zeebe compiles output mappings to nested
-targets; a first argument that is null *or missing* yields ``y``, so ``appendTo`` receives
-failed arguments (``accepts_errors``). ``cycle`` prints the interval with Java's ``toString``:
-``cycle(duration("P1D"))`` is ``"R/PT24H"``.
+with Zeebe's messages (`FeelFunctionProvider.scala`: "cycle function expected an interval
+(duration) parameter, but found 'ValNull'", as TimerIncidentTest shows). ``appendTo(x, y)`` is
+how Zeebe compiles output mappings to nested targets; a first argument that is null *or
+missing* yields ``y``, so ``appendTo`` receives failed arguments (``accepts_errors``). ``cycle``
+prints the interval with Java's ``toString``: ``cycle(duration("P1D"))`` is ``"R/PT24H"``.
 """
 
 from __future__ import annotations
@@ -19,10 +20,6 @@ from pytest_zeebe.feel.temporal_text import to_iso_string
 from pytest_zeebe.feel.values import YearMonthDuration, to_java_int
 
 
-def _arguments(*args: object) -> str:
-    return f"List({', '.join(describe(a) for a in args)})"
-
-
 def _append_to(x: object, y: object) -> object:
     if isinstance(x, dict) and isinstance(y, dict):
         return {**x, **y}
@@ -33,7 +30,9 @@ def _append_to(x: object, y: object) -> object:
     for argument in (x, y):
         if isinstance(argument, ErrVal):
             raise argument.fail()
-    raise FeelEvaluationError(f"expected two contexts but found '{_arguments(x, y)}'")
+    raise FeelEvaluationError(
+        f"append function expected two context parameters, but found '{describe(x)}', '{describe(y)}'"
+    )
 
 
 def _interval(value: object) -> str | None:
@@ -49,15 +48,16 @@ def _cycle(repetitions: object, interval: object) -> object:
     if text is not None and isinstance(repetitions, Decimal):
         return f"R{to_java_int(repetitions)}/{text.upper()}"
     raise FeelEvaluationError(
-        "expected a repetitions (number) and an interval (duration) parameter, "
-        f"but found '{_arguments(repetitions, interval)}'"
+        "cycle function expected a repetitions (number) and an interval (duration) parameter, "
+        f"but found '{describe(repetitions)}' and '{describe(interval)}'"
     )
 
 
 def _cycle_infinite(interval: object) -> object:
     text = _interval(interval)
     if text is None:
-        raise FeelEvaluationError(f"expected an interval (duration) parameter, but found '{_arguments(interval)}'")
+        found = describe(interval)
+        raise FeelEvaluationError(f"cycle function expected an interval (duration) parameter, but found '{found}'")
     return f"R/{text}"
 
 
