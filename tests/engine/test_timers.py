@@ -379,6 +379,30 @@ def test_a_new_version_replaces_the_start_timers_of_the_previous_one(drive: Driv
     drive.check()
 
 
+def test_an_endless_start_cycle_stops_when_a_none_start_version_replaces_it(drive: Driver) -> None:
+    """TimerStartEventTest#shouldReplaceTimerStartWithNoneStart: `R/PT1S` fires every second until
+    version 2 (a none start event) cancels the re-armed timer; CreateWorkflowInstance then starts
+    version 2."""
+    p = Process("process")
+    p.start("start_2", timer=("cycle", "R/PT1S")).end("end_2")
+    first = drive.deploy(p).workflows[0].workflowKey
+    drive.advance(seconds=3)
+    triggered = drive.of("TIMER", "TRIGGERED")
+    assert [r.value.repetitions for r in triggered] == [-1, -1, -1]
+    assert len(drive.of("WORKFLOW_INSTANCE", "ELEMENT_COMPLETED", element_id="process")) == 3
+    q = Process("process")
+    q.start("start_4").end("end_4")
+    second = drive.deploy(q).workflows[0].workflowKey
+    (cancelled,) = drive.of("TIMER", "CANCELED")
+    assert cancelled.value.workflow_key == first and cancelled.key == drive.of("TIMER", "CREATED")[-1].key
+    drive.advance(seconds=2)
+    assert len(drive.of("TIMER", "TRIGGERED")) == 3 and drive.engine.next_due() is None
+    instance = drive.create("process")
+    (end,) = drive.of("WORKFLOW_INSTANCE", "ELEMENT_ACTIVATED", element_id="end_4")
+    assert (end.value.version, end.value.workflow_key, end.value.workflow_instance_key) == (2, second, instance)
+    drive.check()
+
+
 def test_a_start_timer_date_in_the_past_fires_at_deployment(drive: Driver) -> None:
     """TimerStartEventTest#shouldTriggerIfTimeDatePassedOnDeployment."""
     p = Process("p")
