@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A document Zeebe writes as a DocumentProperty: MessagePack binary around the encoded map."""
+
+    value: Mapping[str, Any]
 
 
 def _int_size(value: int) -> int:
@@ -39,8 +47,14 @@ def _header_size(count: int) -> int:
     return 1 if count < 16 else 3 if count <= 0xFFFF else 5
 
 
+def _binary_size(length: int) -> int:
+    return length + (2 if length < 0x100 else 3 if length < 0x10000 else 5)
+
+
 def size_of(value: Any) -> int:
-    """The MessagePack length of a JSON-like value."""
+    """The MessagePack length of a JSON-like value (or of a :class:`Document`)."""
+    if isinstance(value, Document):
+        return _binary_size(size_of(value.value))
     if value is None or isinstance(value, bool):
         return 1
     if isinstance(value, int):
