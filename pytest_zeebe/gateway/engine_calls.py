@@ -2,9 +2,10 @@
 
 Handlers await engine calls on a small thread pool: while a test thread holds the engine lock (to
 advance the clock through a long day, say), the event loop keeps serving long polls and other
-calls. A call that cannot get the lock looks at the holder: if it is parked inside a blocking gRPC
-client call, it is waiting for this gateway, which waits for it; the call is answered with a
-clear FAILED_PRECONDITION instead of hanging both.
+calls. A call that cannot get the lock looks at the holder: if it stays parked inside one blocking
+gRPC client call, it is waiting for this gateway, which waits for it; the call is answered with a
+clear FAILED_PRECONDITION instead of hanging both. "Stays" is one and the same client call for
+DEADLOCK_AFTER_SECONDS: a holder that makes quick calls needing no engine (Topology) is not stuck.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from __future__ import annotations
 import asyncio
 import sys
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from types import FrameType
 from typing import TypeVar
 
 import grpc
@@ -24,19 +27,23 @@ from pytest_zeebe.gateway.errors import GatewayError
 T = TypeVar("T")
 
 LOCK_POLL_SECONDS = 0.05
+DEADLOCK_AFTER_SECONDS = 0.5
+"""How long the lock's holder must sit in one gRPC client call before it counts as a deadlock."""
 DEADLOCK = (
     "pytest-zeebe: the engine is locked by thread '{thread}', which is itself waiting in a gRPC call "
     "to this gateway; a thread that holds the engine lock must not call the gateway"
 )
 
 
-def _in_grpc_client_call(thread_id: int) -> bool:
+def _grpc_client_call(thread_id: int) -> FrameType | None:
+    """The frame where `thread_id` entered gRPC (its outermost gRPC frame), if it is inside a call."""
     frame = sys._current_frames().get(thread_id)
+    entry = None
     while frame is not None:
         if "grpc" in frame.f_code.co_filename.replace("\\", "/").split("/"):
-            return True
+            entry = frame
         frame = frame.f_back
-    return False
+    return entry
 
 
 class EngineCalls:
@@ -53,9 +60,15 @@ class EngineCalls:
 
     def _locked(self, function: Callable[[], T]) -> T:
         lock = self._engine.lock
+        stuck_in: FrameType | None = None
+        since = 0.0
         while not lock.acquire(timeout=LOCK_POLL_SECONDS):
             owner = lock.owner
-            if owner is not None and _in_grpc_client_call(owner):
+            call = None if owner is None else _grpc_client_call(owner)
+            if call is None or call is not stuck_in:
+                stuck_in, since = call, time.monotonic()
+            elif time.monotonic() - since >= DEADLOCK_AFTER_SECONDS:
+                assert owner is not None
                 name = next((t.name for t in threading.enumerate() if t.ident == owner), str(owner))
                 raise GatewayError(grpc.StatusCode.FAILED_PRECONDITION, DEADLOCK.format(thread=name))
         try:
