@@ -314,9 +314,8 @@ def test_an_incident_blocks_only_its_path(zeebe: ZeebeHarness, wire: Wire) -> No
     """WorkflowInstanceTokenTest#shouldNotCompleteInstanceAfterIncidentIsRaisedOnExclusiveGateway."""
     p = Process("p")
     p.start("s").parallel("fork").task("t", "work").end("end-1")
-    p.after("fork").xor("x", default="to-end-2").end("end-2")
+    p.after("fork").xor("x", default="x-end-2").end("end-2")
     p.end("end-3", then=False).flow("x", "end-3", flow_id="to-end-3", condition="y < 21")
-    p.flow("x", "end-2", flow_id="to-end-2")
     wire.deploy(p)
     key = wire.create("p")
     (incident,) = incidents(zeebe, key)
