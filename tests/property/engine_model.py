@@ -204,5 +204,5 @@ class Model:
             for instance in self.instances
             if instance.status == "active"
             for element in sorted(instance.waiting)
-            if (id(instance), element) not in have and not (instance.blocked_at == element)
+            if (id(instance), element) not in have and instance.blocked_at != element
         ]
