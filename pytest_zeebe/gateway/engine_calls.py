@@ -1,11 +1,12 @@
-"""Running engine work off the server's event loop, and never into a deadlock.
+"""Running engine work without the server's event loop waiting on the engine lock, and never into a deadlock.
 
-Handlers await engine calls on a small thread pool: while a test thread holds the engine lock (to
-advance the clock through a long day, say), the event loop keeps serving long polls and other
-calls. A call that cannot get the lock looks at the holder: if it stays parked inside one blocking
-gRPC client call, it is waiting for this gateway, which waits for it; the call is answered with a
-clear FAILED_PRECONDITION instead of hanging both. "Stays" is one and the same client call for
-DEADLOCK_AFTER_SECONDS: a holder that makes quick calls needing no engine (Topology) is not stuck.
+A handler runs its engine work at once when the engine lock is free, and otherwise awaits it on a
+small thread pool: while a test thread holds the engine lock (to advance the clock through a long
+day, say), the event loop keeps serving long polls and other calls. A call that cannot get the
+lock looks at the holder: if it stays parked inside one blocking gRPC client call, it is waiting
+for this gateway, which waits for it; the call is answered with a clear FAILED_PRECONDITION
+instead of hanging both. "Stays" is one and the same client call for DEADLOCK_AFTER_SECONDS: a
+holder that makes quick calls needing no engine (Topology) is not stuck.
 """
 
 from __future__ import annotations
@@ -54,7 +55,18 @@ class EngineCalls:
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pytest-zeebe-engine")
 
     async def run(self, function: Callable[[], T]) -> T:
-        """`function()` under the engine lock, on a worker thread."""
+        """`function()` under the engine lock: at once if the lock is free, else on a worker thread.
+
+        A free lock is taken without waiting and the work (one command and what it causes) runs on
+        the loop: a hop to a worker and back costs more than most commands. A held lock is waited for
+        on a worker, so the loop itself never waits on it.
+        """
+        lock = self._engine.lock
+        if lock.acquire(blocking=False):
+            try:
+                return function()
+            finally:
+                lock.release()
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._pool, self._locked, function)
 
