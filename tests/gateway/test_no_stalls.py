@@ -51,6 +51,9 @@ def test_long_polls_and_other_calls_are_served_while_a_test_thread_holds_the_eng
     parked for the timed-out job's type gets the job, and the waiting calls complete."""
     wire = Wire(zeebe)
     _deploy(wire)
+    other = Process("q")
+    other.start("s").task("task", "later").end("e")
+    wire.deploy(other)  # the blocked calls create these: their jobs never race the poll for "work"
     wire.create("p")
     (job,) = wire.activate("work", timeout=1_000)
     woken: list[Any] = []
@@ -61,7 +64,7 @@ def test_long_polls_and_other_calls_are_served_while_a_test_thread_holds_the_eng
 
     blocked: list[Any] = []
     calls = [
-        threading.Thread(target=lambda: blocked.append(wire.create("p"))) for _ in range(6)
+        threading.Thread(target=lambda: blocked.append(wire.create("q"))) for _ in range(6)
     ]  # more than the gateway's engine worker threads
     engine = zeebe.server.engine
     with engine.lock:
