@@ -399,18 +399,21 @@ class Engine:
         length = len(self.log)
         failure: Exception | None = None
         self._step_effects.clear()
-        with journal.recording() as undo:
+        undo, previous = journal.begin()
+        try:
             state.counters.cursor = index + 1
-            try:
-                verdict = begin_processing(state, record)
-                if verdict is not SKIP:
-                    context.verdict = verdict
-                    if processor is not None:
-                        processor(context, record)
+            verdict = begin_processing(state, record)
+            if verdict is not SKIP:
+                context.verdict = verdict
+                if processor is not None:
+                    processor(context, record)
+                if context.sent:
                     self._write_sent(context)
-                    end_processing(state, record, verdict)
-            except Exception as error:  # a bug in the engine: undo the step, keep serving, report at teardown
-                failure = error
+                end_processing(state, record, verdict)
+        except Exception as error:  # a bug in the engine: undo the step, keep serving, report at teardown
+            failure = error
+        finally:
+            journal.end(previous)
         if failure is None:
             self._effects.extend(self._step_effects)
             self._effects.extend(context.effects)

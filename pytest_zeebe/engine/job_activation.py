@@ -24,13 +24,15 @@ def activate_round(
 ) -> list[JobBatchRecordValue] | Rejected:
     """The batches that activated jobs, partition by partition, until `max_jobs_to_activate` are collected.
 
-    Stops at the first rejection (an invalid request is rejected by every partition alike).
+    A truncated batch (cut at the record size limit, or empty because its first job was too large)
+    sends the gateway back to the same partition for the rest, as Zeebe 0.26's
+    RoundRobinActivateJobsHandler does (`pollPrevPartition`). Stops at the first rejection (an
+    invalid request is rejected by every partition alike).
     """
     batches: list[JobBatchRecordValue] = []
     wanted = max_jobs_to_activate
-    for partition in range(1, engine.config.partition_count + 1):
-        if wanted <= 0:
-            break
+    partition = 1
+    while wanted > 0 and partition <= engine.config.partition_count:
         command = commands.activate_jobs(
             partition_id=partition,
             job_type=job_type,
@@ -47,4 +49,6 @@ def activate_round(
         if batch.jobs:
             wanted -= len(batch.jobs)
             batches.append(batch)
+        if not batch.truncated:
+            partition += 1
     return batches

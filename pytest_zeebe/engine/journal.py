@@ -22,12 +22,19 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 _MISSING: Any = object()
-_local = threading.local()
-_local.journal = None
+
+
+class _Journal(threading.local):
+    """The recording journal of each thread (the class attribute is every new thread's `None`)."""
+
+    journal: list[Callable[[], None]] | None = None
+
+
+_local = _Journal()
 
 
 def _active() -> list[Callable[[], None]] | None:
-    return getattr(_local, "journal", None)  # type: ignore[no-any-return,unused-ignore]
+    return _local.journal
 
 
 @contextmanager
@@ -40,6 +47,22 @@ def recording() -> Iterator[list[Callable[[], None]]]:
         yield undo
     finally:
         _local.journal = previous
+
+
+def begin() -> tuple[list[Callable[[], None]], list[Callable[[], None]] | None]:
+    """Start journaling in this thread (the engine's hot path: `recording()` without a generator).
+
+    Returns the new undo list and the journal to give back to :func:`end`.
+    """
+    previous = _local.journal
+    undo: list[Callable[[], None]] = []
+    _local.journal = undo
+    return undo, previous
+
+
+def end(previous: list[Callable[[], None]] | None) -> None:
+    """Stop the journaling :func:`begin` started."""
+    _local.journal = previous
 
 
 def roll_back(undo: list[Callable[[], None]]) -> None:
@@ -60,14 +83,14 @@ class Table(dict[K, V]):
     __slots__ = ()
 
     def __setitem__(self, key: K, value: V) -> None:
-        undo = _active()
+        undo = _local.journal
         if undo is not None:
             old = dict.get(self, key, _MISSING)
             undo.append(lambda: self._restore(key, old))
         dict.__setitem__(self, key, value)
 
     def __delitem__(self, key: K) -> None:
-        undo = _active()
+        undo = _local.journal
         if undo is not None:
             old = dict.__getitem__(self, key)
             undo.append(lambda: dict.__setitem__(self, key, old))
@@ -120,7 +143,7 @@ class Entity:
             object.__setattr__(self, name, value)
 
     def __setattr__(self, name: str, value: Any) -> None:
-        undo = _active()
+        undo = _local.journal
         if undo is not None:
             old = getattr(self, name, _MISSING)
             undo.append(lambda: self._restore(name, old))

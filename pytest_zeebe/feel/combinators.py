@@ -109,6 +109,10 @@ class Parsers:
     """
 
     def __init__(self, text: str) -> None:
+        self.restart(text)
+
+    def restart(self, text: str) -> None:
+        """Make this parser parse ``text``, forgetting the last text (the rule tables stay)."""
         self.text = text
         self.end = len(text)
         self._skipped: dict[int, int] = {}

@@ -50,8 +50,6 @@ class Operands(Parsers):
 
     def __init__(self, text: str) -> None:
         super().__init__(text)
-        self.external = False  # whether an external function was parsed
-        self._parentheses: tuple[list[int], list[int], list[int]] | None = None
         # The alternatives of each choice in 1.12's order; a nested choice stays nested, since an
         # error ends only the choice it occurs in. Guards skip alternatives that cannot start.
         guarded = self.guarded
@@ -95,6 +93,11 @@ class Operands(Parsers):
         self._simple_values = (self.simple_literal, self.value_name, self.input_value)
         self._function_bodies = (self.external_function, self.expression)
         self._keys = (self.name, self.string)
+
+    def restart(self, text: str) -> None:
+        super().restart(text)
+        self.external = False  # whether an external function was parsed
+        self._parentheses: tuple[list[int], list[int], list[int]] | None = None
 
     def expression(self, position: int) -> Result:
         """textualExpression: the grammar's entry, defined with the operators (:mod:`.parser`)."""

@@ -75,18 +75,37 @@ def parse(text: str) -> ast.Node:
     """
     if len(text) > MAX_EXPRESSION_LENGTH:
         raise FeelSyntaxError(text, f"[1.1] failure: expression longer than {MAX_EXPRESSION_LENGTH} characters")
-    parser = _FeelParser(text)
+    parser = _idle_parser(text)
     try:
         with _HEADROOM:
             result = parser.phrase()
+        if type(result) is NoSuccess:
+            raise FeelSyntaxError(text, parser.report(result))
+        external = parser.external
     except (_TooDeep, RecursionError):
         raise FeelSyntaxError(text, f"[1.1] failure: expression nested deeper than {MAX_NESTING} levels") from None
-    if type(result) is NoSuccess:
-        raise FeelSyntaxError(text, parser.report(result))
-    if parser.external and any(isinstance(node, ast.ExternalFunction) for node in ast.walk(result[0])):
+    finally:
+        parser.restart("")  # drop the text and memo tables before the parser waits for the next text
+        _IDLE.append(parser)
+    if external and any(isinstance(node, ast.ExternalFunction) for node in ast.walk(result[0])):
         raise FeelValidationError(text, _EXTERNAL_FUNCTIONS_DISABLED)
     tree: ast.Node = result[0]
     return tree
+
+
+_IDLE: list[_FeelParser] = []
+"""Parsers not parsing now. Building a parser's rule tables (some fifty bound rules) costs about a
+quarter of a short parse, so each parser is reused; one that is busy, in this thread or another, is
+not here (list append and pop are atomic), so a parse never shares a parser."""
+
+
+def _idle_parser(text: str) -> _FeelParser:
+    try:
+        parser = _IDLE.pop()
+    except IndexError:
+        return _FeelParser(text)
+    parser.restart(text)
+    return parser
 
 
 class _RecursionHeadroom:
@@ -128,7 +147,6 @@ class _FeelParser(Operands):
 
     def __init__(self, text: str) -> None:
         super().__init__(text)
-        self.depth = 0
         guarded = self.guarded
         self._textual = (
             guarded("f", self.function_definition, "function"),
@@ -154,6 +172,10 @@ class _FeelParser(Operands):
             lambda p: self.rep1sep(self.expression, p),
         )
         self._iterator_sources = (self.range, self.expression)
+
+    def restart(self, text: str) -> None:
+        super().restart(text)
+        self.depth = 0
 
     def phrase(self) -> Result:
         """``parseAll(expression, text)``: the expression, then only whitespace."""

@@ -47,8 +47,13 @@ class LongPolls:
             self._parked.pop(poll, None)
 
     def notify(self, job_types: frozenset[str]) -> None:
-        """Wake the polls waiting for any of `job_types` (callable from any thread)."""
-        self._call_on_loop(self._wake, job_types)
+        """Wake the polls waiting for any of `job_types` (callable from any thread).
+
+        With nothing parked there is no hop onto the loop (it costs a socket write per job): a poll
+        registers before its first activation round, so one that parks later finds the job itself.
+        """
+        if self._parked:
+            self._call_on_loop(self._wake, job_types)
 
     def cancel_all(self) -> None:
         """End every parked poll, empty (callable from any thread)."""

@@ -24,7 +24,7 @@ from pytest_zeebe.engine.intents import (
     ValueType,
 )
 from pytest_zeebe.engine.keys import NO_KEY
-from pytest_zeebe.engine.msgpack_size import record_size, size_of
+from pytest_zeebe.engine.msgpack_size import Document, record_size, size_of
 from pytest_zeebe.engine.processors.registry import processes
 from pytest_zeebe.engine.records import Record
 from pytest_zeebe.engine.values import IncidentRecordValue, JobBatchRecordValue, JobRecordValue
@@ -36,6 +36,9 @@ MAX_MESSAGE_SIZE = 4 * 1024 * 1024
 """Zeebe 0.26's default maximum message size (`maxMessageSize`, 4 MB)."""
 MAX_BATCH_SIZE = (MAX_MESSAGE_SIZE - 8) // 2
 """What the batch record may take: half the message size, less a long (Zeebe's rule)."""
+RECORD_METADATA_LENGTH = 42
+"""RecordMetadata#getLength of a command: SBE message header 8, block 30, rejection reason header 4.
+Zeebe compares the whole record (TypedEventImpl#getLength: metadata + value) with the limit."""
 PRETTY_MAX_MESSAGE_SIZE = "4.0 MB"
 """How Zeebe's ByteValue.prettyPrint writes the limit in the incident message."""
 
@@ -53,7 +56,11 @@ def _invalid_reason(request: JobBatchRecordValue) -> str | None:
 
 
 def job_size(job: JobRecordValue) -> int:
-    """The MessagePack length of a job record with its 14 properties."""
+    """The MessagePack length of a job record with its 14 properties.
+
+    `variables` is a DocumentProperty (binary around the document); `customHeaders` a
+    PackedProperty (the encoded map as it is).
+    """
     return record_size(
         {
             "deadline": job.deadline,
@@ -61,7 +68,7 @@ def job_size(job: JobRecordValue) -> int:
             "retries": job.retries,
             "type": job.type,
             "customHeaders": dict(job.custom_headers),
-            "variables": dict(job.variables),
+            "variables": Document(job.variables),
             "errorMessage": job.error_message,
             "errorCode": job.error_code,
             "bpmnProcessId": job.bpmn_process_id,
@@ -103,7 +110,7 @@ def activate_jobs(ctx: ProcessingContext, record: Record) -> None:
     keys: list[int] = []
     jobs: list[JobRecordValue] = []
     truncated = False
-    size = _batch_size(request)
+    size = RECORD_METADATA_LENGTH + _batch_size(request)
     for key in ctx.state.jobs.activatable_keys(request.type):
         job = _activated(ctx, key, request, deadline)
         length = job_size(job)
