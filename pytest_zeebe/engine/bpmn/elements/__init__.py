@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pytest_zeebe.engine.bpmn.elements.base import BpmnProcessingError, ContainerProcessor, ElementProcessor
+from pytest_zeebe.engine.bpmn.elements.call_activity import CallActivityProcessor
 from pytest_zeebe.engine.bpmn.elements.containers import ProcessProcessor, SubProcessProcessor
 from pytest_zeebe.engine.bpmn.elements.events import (
     BoundaryEventProcessor,
@@ -15,6 +16,7 @@ from pytest_zeebe.engine.bpmn.elements.gateways import (
     ExclusiveGatewayProcessor,
     ParallelGatewayProcessor,
 )
+from pytest_zeebe.engine.bpmn.elements.multi_instance import MultiInstanceBodyProcessor
 from pytest_zeebe.engine.bpmn.elements.tasks import ReceiveTaskProcessor, ServiceTaskProcessor
 from pytest_zeebe.model import BpmnElementType
 
@@ -30,6 +32,8 @@ PROCESSORS: dict[BpmnElementType, ElementProcessor] = {
     BpmnElementType.EXCLUSIVE_GATEWAY: ExclusiveGatewayProcessor(),
     BpmnElementType.PARALLEL_GATEWAY: ParallelGatewayProcessor(),
     BpmnElementType.EVENT_BASED_GATEWAY: EventBasedGatewayProcessor(),
+    BpmnElementType.CALL_ACTIVITY: CallActivityProcessor(),
+    BpmnElementType.MULTI_INSTANCE_BODY: MultiInstanceBodyProcessor(),
 }
 
 
