@@ -13,6 +13,9 @@ import json
 import grpc
 import pytest
 
+from pytest_zeebe.engine.engine import Engine, EngineConfig
+from pytest_zeebe.engine.keys import decode_partition_id
+from pytest_zeebe.gateway.server import GatewayServer
 from pytest_zeebe.testing.harness import ZeebeHarness
 from tests.support.bpmn import Process
 from tests.support.client import GatewayClient
@@ -307,3 +310,21 @@ def test_the_child_starts_at_its_none_start_event(zeebe: ZeebeHarness, client: G
     assert {element for element, _, _ in started} == {"none-start"}
     assert lifecycle(zeebe, workflow_instance_key=parent)[-1] == ("parent", "PROCESS", "ELEMENT_COMPLETED")
     zeebe.server.engine.check_replay()
+
+
+def test_the_child_lives_on_its_parents_partition() -> None:
+    """Zeebe's createChildProcessInstance takes the child's key on the partition processing the call."""
+    with GatewayServer(Engine(EngineConfig(partition_count=2))) as server:
+        harness = ZeebeHarness(server)
+        harness.deploy(("child.bpmn", child_process()), ("parent.bpmn", parent_process()))
+        parents = [harness.create_instance("parent").key for _ in range(2)]
+        assert [decode_partition_id(key) for key in parents] == [1, 2]
+        for parent in parents:
+            child = child_of(harness, parent)
+            assert decode_partition_id(child) == decode_partition_id(parent)
+        for job in harness.activate_jobs("child-work"):
+            harness.complete_job(job.key)
+        for parent in parents:
+            harness.assert_that(parent).is_completed()
+        server.engine.check_replay()
+        assert server.engine.errors == []

@@ -130,3 +130,21 @@ def test_input_mappings_fail_before_the_workflow_is_looked_up(zeebe: ZeebeHarnes
     ]
     assert activated > resolved
     zeebe.server.engine.check_replay()
+
+
+def test_cancelling_resolves_the_incident_of_a_call_activity_without_child(
+    zeebe: ZeebeHarness, client: GatewayClient
+) -> None:
+    """Terminating a call activity that never started its child: TERMINATED at once, incident resolved."""
+    deploy(client, ("parent.bpmn", parent_process()))
+    parent = start(client)
+    incident_key, *_ = _incident_on_call(zeebe, parent)
+    client.cancel(parent)
+    assert lifecycle(zeebe, workflow_instance_key=parent)[-4:] == [
+        ("parent", "PROCESS", "ELEMENT_TERMINATING"),
+        ("call", "CALL_ACTIVITY", "ELEMENT_TERMINATING"),
+        ("call", "CALL_ACTIVITY", "ELEMENT_TERMINATED"),
+        ("parent", "PROCESS", "ELEMENT_TERMINATED"),
+    ]
+    assert [r.key for r in incidents(zeebe, "RESOLVED")] == [incident_key]
+    zeebe.server.engine.check_replay()

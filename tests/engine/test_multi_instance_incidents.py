@@ -107,3 +107,18 @@ def test_resolving_the_output_element_incident_does_not_move_the_body(
     client.cancel(key)
     zeebe.assert_that(key).is_terminated()
     zeebe.server.engine.check_replay()
+
+
+def test_cancelling_resolves_the_incident_of_the_body(zeebe: ZeebeHarness, client: GatewayClient) -> None:
+    client.deploy_file("p.bpmn", workflow())
+    key = int(client.create_instance("process").workflowInstanceKey)
+    (incident,) = incidents(zeebe)
+    client.cancel(key)
+    assert lifecycle(zeebe, workflow_instance_key=key)[-4:] == [
+        ("process", "PROCESS", "ELEMENT_TERMINATING"),
+        ("task", "MULTI_INSTANCE_BODY", "ELEMENT_TERMINATING"),
+        ("task", "MULTI_INSTANCE_BODY", "ELEMENT_TERMINATED"),
+        ("process", "PROCESS", "ELEMENT_TERMINATED"),
+    ]
+    assert [r.key for r in incidents(zeebe, "RESOLVED")] == [incident.key]
+    zeebe.server.engine.check_replay()
