@@ -292,3 +292,33 @@ def test_cancelling_terminates_the_inner_instances_and_cancels_their_jobs(
         ("process", "PROCESS", "ELEMENT_TERMINATED"),
     ]
     zeebe.server.engine.check_replay()
+
+
+def test_an_output_element_naming_the_input_element_erases_the_item(zeebe: ZeebeHarness, client: GatewayClient) -> None:
+    """camunda/camunda#4687, as Zeebe 0.26 has it: the output element's variable is set to null after
+    the input element, in the same scope, so the inner activity sees `item = null` (fixed only in
+    1.3.14 / 8.0.x by camunda/camunda#9947)."""
+    client.deploy_file("p.bpmn", workflow(Loop("items", "item", "results", "item"), sequential=False))
+    key = start(client, items=ITEMS)
+    (first, *_) = keys_of(zeebe, "ELEMENT_ACTIVATING", workflow_instance_key=key, bpmn_element_type="SERVICE_TASK")
+    assert variables(zeebe, scope_key=first) == [
+        ("CREATED", "item", "10", first),
+        ("UPDATED", "item", "null", first),
+        ("CREATED", "loopCounter", "1", first),
+    ]
+    assert [json.loads(job.variables)["item"] for job in client.activate("work")] == [None, None, None]
+    zeebe.server.engine.check_replay()
+
+
+def test_a_sequential_output_collection_named_as_the_input_collection_hides_it(
+    zeebe: ZeebeHarness, client: GatewayClient
+) -> None:
+    """camunda/camunda#7330 for a sequential body: the output collection is a local of the body, so
+    from the second iteration on the input collection read is the half-filled output collection
+    [derived from MultiInstanceBodyProcessor#onChildCompleted, which reads it from the inner scope]."""
+    client.deploy_file("p.bpmn", workflow(Loop("items", "item", "items", "result"), sequential=True))
+    key = start(client, items=ITEMS)
+    seen = complete_in_turn(client, 3)
+    assert [job["item"] for job in seen] == [10, None, None]
+    assert variables(zeebe, name="items", scope_key=key)[-1] == ("UPDATED", "items", "[11,22,33]", key)
+    zeebe.server.engine.check_replay()
