@@ -2,7 +2,9 @@
 
 Activating: input mappings, then the called process id (static or an expression, in the call
 activity's scope), its latest version, which must have a none start event; otherwise a
-CALLED_ELEMENT_ERROR (or EXTRACT_VALUE_ERROR) incident. Activated at once, the call activity writes
+CALLED_ELEMENT_ERROR (or EXTRACT_VALUE_ERROR) incident. Its boundary events are subscribed between
+the input mappings and the process id, as in Zeebe (so a timer is armed again when an incident on
+the process id is resolved, as Zeebe arms it twice). Activated at once, the call activity writes
 the child's PROCESS ELEMENT_ACTIVATING (a root instance carrying `parentWorkflowInstanceKey` and
 `parentElementInstanceKey`) and copies every variable visible to it into the child's root scope.
 
@@ -10,7 +12,9 @@ The child reports back (transitions.on_element_completed / on_element_terminated
 moves the call activity to COMPLETING, where the child's root variables, handed over as the call
 activity's temporary variables (bpmn/hooks.py) when output mappings exist or
 `propagateAllChildVariables` is on, are merged or mapped like a job's. Terminating the call
-activity terminates the child first, if it is still there.
+activity (a cancel, or an interrupting boundary event) terminates the child first, if it is still
+there; the boundary event starts once the call activity is terminated. An error thrown in the
+child and caught nowhere in it walks out through the call activity (bpmn/error_events.py).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from pytest_zeebe.engine.bpmn.elements.base import (
     Intent,
     complete_with_output_mappings,
 )
+from pytest_zeebe.engine.bpmn.event_subscriptions import subscribe, unsubscribe
 from pytest_zeebe.engine.bpmn.incidents import create_incident
 from pytest_zeebe.engine.bpmn.variable_mappings import apply_input_mappings
 from pytest_zeebe.engine.failures import Failure
@@ -47,7 +52,7 @@ class CallActivityProcessor(ContainerProcessor):
 
     def on_activating(self, step: Step) -> None:
         ctx, element = step.ctx, step.element
-        failure = apply_input_mappings(step)
+        failure = apply_input_mappings(step) or subscribe(step)
         if failure is not None:
             create_incident(ctx, failure, element)
             return
@@ -67,7 +72,8 @@ class CallActivityProcessor(ContainerProcessor):
         complete_with_output_mappings(step)
 
     def on_terminating(self, step: Step) -> None:
-        """Terminate the child if it can still be; without one, the call activity is terminated."""
+        """Terminate the child if it can still be (without one, the call activity is terminated),
+        then close the subscriptions: Zeebe's order, so the TIMER CANCEL follows either record."""
         ctx = step.ctx
         instance = ctx.state.elements.get(step.element.key)
         child = ctx.state.elements.get(instance.called_child_instance_key) if instance is not None else None
@@ -75,6 +81,7 @@ class CallActivityProcessor(ContainerProcessor):
             transitions.transition(ctx, Element.of(child), Intent.ELEMENT_TERMINATING)
         else:
             transitions.transition(ctx, step.element, Intent.ELEMENT_TERMINATED)
+        unsubscribe(ctx, step.element.key)
 
     def on_child_completed(self, child: Step, node: FlowNode, scope: Element) -> None:
         if scope.intent is Intent.ELEMENT_ACTIVATED:

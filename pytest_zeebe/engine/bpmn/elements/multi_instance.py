@@ -15,6 +15,11 @@ size once activated, filled at index `loopCounter` as each inner instance comple
 propagated to the flow scope when the body completes. An empty collection completes the body at
 once, without inner instances (and with an empty output collection).
 
+The body owns the activity's boundary events (and a sub-process's event sub-process starts): it
+subscribes once its input collection is valid, unsubscribes as it completes or terminates, and an
+interrupting boundary event terminates the body, its inner instances first (ContainerProcessor's
+terminating and ActivityProcessor's event handling, as Zeebe's body has them).
+
 When a sequential collection outgrows the output collection sized at activation, Zeebe 0.26
 reads past the end of that array and throws while processing the completion of the first inner
 instance beyond it (MultiInstanceBodyProcessor#insertAt: an IndexOutOfBoundsException, an ERROR
@@ -30,6 +35,7 @@ from pytest_zeebe.engine import expressions, messages
 from pytest_zeebe.engine.bpmn import transitions
 from pytest_zeebe.engine.bpmn.context import Element, Step
 from pytest_zeebe.engine.bpmn.elements.base import ContainerProcessor, Intent
+from pytest_zeebe.engine.bpmn.event_subscriptions import subscribe, unsubscribe
 from pytest_zeebe.engine.bpmn.incidents import create_incident
 from pytest_zeebe.engine.failures import Failure, ZeebeProcessingFailure
 from pytest_zeebe.engine.msgpack_size import size_of
@@ -55,8 +61,9 @@ class MultiInstanceBodyProcessor(ContainerProcessor):
 
     def on_activating(self, step: Step) -> None:
         collection = _input_collection(step, step.element.key)
-        if isinstance(collection, Failure):
-            create_incident(step.ctx, collection, step.element)
+        failure = collection if isinstance(collection, Failure) else subscribe(step)
+        if failure is not None:
+            create_incident(step.ctx, failure, step.element)
             return
         transitions.transition(step.ctx, step.element, Intent.ELEMENT_ACTIVATED)
 
@@ -79,15 +86,12 @@ class MultiInstanceBodyProcessor(ContainerProcessor):
 
     def on_completing(self, step: Step) -> None:
         ctx, body = step.ctx, step.element
+        unsubscribe(ctx, body.key)
         name = _loop(step.node).output_collection
         if name is not None:
             document = ctx.state.variables.visible_document(body.key, [name])
             set_variables_propagate(ctx, body.flow_scope_key, body.workflow_key, document)
         transitions.transition(ctx, body, Intent.ELEMENT_COMPLETED)
-
-    def on_terminating(self, step: Step) -> None:
-        if transitions.terminate_children(step.ctx, step.element):
-            transitions.transition(step.ctx, step.element, Intent.ELEMENT_TERMINATED)
 
     def on_child_completed(self, child: Step, node: FlowNode, scope: Element) -> None:
         ctx = child.ctx
