@@ -157,12 +157,13 @@ class Scope:
         *,
         inputs: dict[str, str] | None = None,
         outputs: dict[str, str] | None = None,
+        loop: Loop | None = None,
         then: bool = True,
     ) -> Scope:
         """A receive task waiting for `message` (name, correlation key expression without '=')."""
         name, key = message
         ref = self._roots.message(name, key)
-        return self._add("receiveTask", element_id, _io(inputs, outputs), then=then, messageRef=ref)
+        return self._add("receiveTask", element_id, _io(inputs, outputs) + _loop(loop), then=then, messageRef=ref)
 
     def catch(
         self,
