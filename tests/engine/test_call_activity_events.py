@@ -339,3 +339,28 @@ def test_resolving_a_called_element_incident_subscribes_again(drive: Driver) -> 
     assert drive.lifecycle("event").count("ELEMENT_COMPLETED") == 1
     assert drive.completed(instance)
     drive.check()
+
+
+def test_an_interrupting_event_sub_process_of_the_parent_terminates_the_call_and_its_child(drive: Driver) -> None:
+    """InterruptingEventSubprocessTest, with a call activity among the terminated children."""
+    p = parent()
+    p.event_sub_process("on-stop").start("on-stop-start", message=("stop", "orderId")).end("on-stop-end")
+    drive.deploy(child(), p)
+    instance = drive.create("parent", {"orderId": "o-1"})
+    child_instance = child_key(drive, instance)
+    drive.publish("stop", "o-1")
+    assert subsequence(
+        [(r.value.workflow_instance_key, r.value.element_id, r.intent.value) for r in drive.of("WORKFLOW_INSTANCE")],
+        [
+            (instance, "on-stop-start", "EVENT_OCCURRED"),
+            (instance, "call", "ELEMENT_TERMINATING"),
+            (child_instance, "child", "ELEMENT_TERMINATING"),
+            (child_instance, "child-task", "ELEMENT_TERMINATED"),
+            (child_instance, "child", "ELEMENT_TERMINATED"),
+            (instance, "call", "ELEMENT_TERMINATED"),
+            (instance, "on-stop", "ELEMENT_ACTIVATING"),
+            (instance, "parent", "ELEMENT_COMPLETED"),
+        ],
+    )
+    assert drive.activate("child-work") == []
+    drive.check()

@@ -270,3 +270,19 @@ def test_a_sequential_receive_task_with_a_boundary_timer_on_the_body(drive: Driv
     assert drive.lifecycle("late") == []
     assert [r.intent.value for r in drive.of("TIMER")] == ["CREATE", "CREATED", "CANCEL", "CANCELED"]
     drive.check()
+
+
+def test_a_job_error_in_an_inner_service_task_is_caught_by_the_body(drive: Driver) -> None:
+    """ErrorEventTest#shouldTriggerEvent on a multi-instance task: the throwing job is deleted
+    without a CANCEL record, the other inner instances' jobs are cancelled."""
+    drive.deploy(looped_task({"error": "boom"}))
+    instance = drive.create("p", {"items": [1, 2, 3]})
+    jobs = drive.activate("work")
+    drive.throw_error(jobs[1].key, "boom")
+    cancelled = [r.key for r in drive.of("JOB", "CANCELED")]
+    assert sorted(cancelled) == sorted([jobs[0].key, jobs[2].key])
+    (occurred,) = drive.of("WORKFLOW_INSTANCE", "EVENT_OCCURRED")
+    assert occurred.value.bpmn_element_type == "MULTI_INSTANCE_BODY"
+    assert drive.lifecycle("after-event")[-1] == "ELEMENT_COMPLETED"
+    assert drive.completed(instance)
+    drive.check()
