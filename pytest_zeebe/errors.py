@@ -35,7 +35,8 @@ class InvalidVariablesError(ZeebeFakeError, ValueError):
 
 
 class EngineFailureError(ZeebeFakeError):
-    """Raised at teardown when the fake engine or gateway failed during a test (a pytest-zeebe bug)."""
+    """Raised at teardown when the fake engine or gateway failed during a test: a pytest-zeebe bug, or
+    a record Zeebe 0.26 itself fails to process (the message says which)."""
 
 
 class FakeOnlyError(ZeebeFakeError):

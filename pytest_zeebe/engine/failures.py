@@ -19,3 +19,12 @@ class Failure:
     message: str
     error_type: ErrorType = ErrorType.EXTRACT_VALUE_ERROR
     variable_scope_key: int = NO_KEY
+
+
+class ZeebeProcessingFailure(Exception):
+    """Raised where Zeebe 0.26 itself throws while processing a record; the message says why.
+
+    The engine answers as Zeebe does (the step is undone, an ERROR record written) and reports it
+    with its own failures, so a test that meets it fails at teardown instead of waiting for an
+    instance that, in Zeebe, would never move again.
+    """

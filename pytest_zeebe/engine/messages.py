@@ -62,6 +62,20 @@ INCIDENT_JOB_NOT_FOUND = "Expected to create incident for failed job with key '{
 INCIDENT_JOB_INVALID_STATE = "Expected to create incident for failed job with key '{key}', but it is in state '{state}'"
 INCIDENT_NOT_FOUND = "Expected to resolve incident with key '{key}', but no such incident was found"
 
+# Call activities (CallActivityProcessor): CALLED_ELEMENT_ERROR incidents
+CALLED_WORKFLOW_NOT_DEPLOYED = "Expected workflow with BPMN process id '{id}' to be deployed, but not found."
+CALLED_WORKFLOW_WITHOUT_NONE_START = (
+    "Expected workflow with BPMN process id '{id}' to have a none start event, but not found."
+)
+
+# Multi-instance (MultiInstanceBodyProcessor#insertAt reads past the output collection's end)
+OUTPUT_COLLECTION_OVERRUN = (
+    "index={size} length=1 capacity={size} (Zeebe 0.26 fails to process this record with an "
+    "IndexOutOfBoundsException: inner instance {counter} of multi-instance '{element}' completed, but the "
+    "output collection '{collection}' was sized for {length} items when the body was activated; "
+    "the input collection grew since)"
+)
+
 # Workflow instances (CancelWorkflowInstanceHandler, UpdateVariableDocumentProcessor)
 CANCEL_NOT_FOUND = "Expected to cancel a workflow instance with key '{key}', but no such workflow was found"
 CANCEL_NOT_ROOT = (

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Protocol
 
+from . import ast
 from .compiler import compile_tree
 from .errors import FeelError, FeelEvaluationError, FeelSyntaxError
 from .parser import parse
@@ -48,12 +49,15 @@ class FixedClock:
 class CompiledExpression:
     """A parsed and compiled FEEL expression (the text after ``=``)."""
 
-    __slots__ = ("_evaluator", "text")
+    __slots__ = ("_evaluator", "text", "variable_name")
     is_static = False
 
-    def __init__(self, text: str, evaluator: Evaluator) -> None:
+    def __init__(self, text: str, evaluator: Evaluator, variable_name: str | None = None) -> None:
         self.text = text
         self._evaluator = evaluator
+        self.variable_name = variable_name
+        """The variable a plain reference or path (``a``, ``a.b.c``) starts with; None for anything
+        else (Zeebe's ``Expression#getVariableName``)."""
 
     def __repr__(self) -> str:
         return f"CompiledExpression({self.text!r})"
@@ -83,6 +87,7 @@ class StaticValue:
 
     __slots__ = ("text", "value")
     is_static = True
+    variable_name = None
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -115,9 +120,17 @@ def compile_expression(text: str) -> CompiledExpression:
     :raises FeelSyntaxError: Zeebe's ``failed to parse expression '<text>': ...``.
     """
     try:
-        return CompiledExpression(text, compile_tree(parse(text), text))
+        tree = parse(text)
+        return CompiledExpression(text, compile_tree(tree, text), _variable_name(tree))
     except RecursionError:
         raise FeelSyntaxError(text, "[1.1] failure: expression nested too deeply") from None
+
+
+def _variable_name(tree: ast.Node) -> str | None:
+    """Zeebe's FeelExpression#extractVariableName: the first name of a reference or a path on one."""
+    while isinstance(tree, ast.Path):
+        tree = tree.base
+    return tree.name if isinstance(tree, ast.Name) else None
 
 
 def parse_attribute(value: str) -> Expression:

@@ -127,7 +127,8 @@ class EmbeddedBackend:
         self.server.errors.clear()
 
     def failures(self) -> list[BaseException]:
-        """What went wrong inside the engine or gateway since the last reset (bugs of ours)."""
+        """What went wrong inside the engine or gateway since the last reset (bugs of ours, and steps
+        Zeebe 0.26 fails too)."""
         return [*self.engine.errors, *self.server.errors]
 
     def close(self) -> None:

@@ -187,7 +187,8 @@ class ZeebeHarness:
         self._fake("zeebe.reset()", "a real gateway cannot be reset").reset()
 
     def check_failures(self) -> None:
-        """Raise EngineFailureError if the embedded engine or gateway failed (a bug of ours)."""
+        """Raise EngineFailureError if the embedded engine or gateway failed (a bug of ours, or a step
+        Zeebe 0.26 fails too)."""
         if isinstance(self._backend, EmbeddedBackend):
             failures = self._backend.failures()
             if failures:

@@ -126,32 +126,6 @@ def test_the_resource_size_limit_is_configurable(pytester: pytest.Pytester) -> N
     pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=1)
 
 
-def test_elements_the_engine_cannot_run_yet_fail_the_test_clearly(pytester: pytest.Pytester) -> None:
-    pytester.makefile(
-        ".bpmn",
-        gateway="""<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-    xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="urn:x">
-  <bpmn:process id="p" isExecutable="true">
-    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="call" />
-    <bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement processId="p" />
-      </bpmn:extensionElements><bpmn:incoming>f1</bpmn:incoming></bpmn:callActivity>
-  </bpmn:process>
-</bpmn:definitions>""",
-    )
-    pytester.makepyfile(
-        """
-        def test_runs_into_a_call_activity(zeebe):
-            zeebe.deploy("gateway.bpmn")
-            zeebe.create_instance("p")
-        """
-    )
-    result = pytester.runpytest("-p", "no:cacheprovider")
-    result.assert_outcomes(passed=1, errors=1)
-    result.stdout.fnmatch_lines(["*cannot run CALL_ACTIVITY elements yet (element 'call')*"])
-
-
 def test_feel_now_reads_the_engine_clock_in_the_configured_zone(pytester: pytest.Pytester) -> None:
     """Zeebe's FEEL clock is the engine clock in the JVM's default zone (ZeebeFeelEngineClock)."""
     pytester.makeini("[pytest]\nzeebe_time_zone = America/Los_Angeles\n")

@@ -6,6 +6,7 @@
 
 Elements added with `then=False` start a new chain; `flow(a, b, condition=...)` connects any two.
 Flow ids are `<source>-<target>` unless given. The output is plain BPMN 2.0 with `zeebe:` extensions.
+Activities take `loop=Loop(...)` for multi-instance characteristics.
 
 Events: `message=("name", "correlationKeyExpression")` (the key without '='), `timer=("duration",
 "PT1H")` (or "date", "cycle"), `error="code"`; a boundary event starts a new chain from itself:
@@ -22,6 +23,35 @@ from xml.sax.saxutils import escape, quoteattr
 
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 ZEEBE = "http://camunda.org/schema/zeebe/1.0"
+
+
+@dataclass(frozen=True)
+class Loop:
+    """`bpmn:multiInstanceLoopCharacteristics`; expressions are FEEL texts without '=' (it is added)."""
+
+    input_collection: str
+    input_element: str | None = None
+    output_collection: str | None = None
+    output_element: str | None = None
+    sequential: bool = False
+
+    def xml(self) -> str:
+        attributes = {
+            "inputCollection": f"={self.input_collection}",
+            "inputElement": self.input_element,
+            "outputCollection": self.output_collection,
+            "outputElement": f"={self.output_element}" if self.output_element is not None else None,
+        }
+        text = "".join(f" {k}={quoteattr(v)}" for k, v in attributes.items() if v is not None)
+        sequential = ' isSequential="true"' if self.sequential else ""
+        return (
+            f"<bpmn:multiInstanceLoopCharacteristics{sequential}><bpmn:extensionElements>"
+            f"<zeebe:loopCharacteristics{text}/></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>"
+        )
+
+
+def _loop(loop: Loop | None) -> str:
+    return loop.xml() if loop is not None else ""
 
 
 @dataclass
@@ -127,12 +157,13 @@ class Scope:
         *,
         inputs: dict[str, str] | None = None,
         outputs: dict[str, str] | None = None,
+        loop: Loop | None = None,
         then: bool = True,
     ) -> Scope:
         """A receive task waiting for `message` (name, correlation key expression without '=')."""
         name, key = message
         ref = self._roots.message(name, key)
-        return self._add("receiveTask", element_id, _io(inputs, outputs), then=then, messageRef=ref)
+        return self._add("receiveTask", element_id, _io(inputs, outputs) + _loop(loop), then=then, messageRef=ref)
 
     def catch(
         self,
@@ -182,6 +213,7 @@ class Scope:
         headers: dict[str, str] | None = None,
         inputs: dict[str, str] | None = None,
         outputs: dict[str, str] | None = None,
+        loop: Loop | None = None,
         then: bool = True,
     ) -> Scope:
         """A service task; `inputs`/`outputs` map target -> source (FEEL, '=' added)."""
@@ -192,7 +224,26 @@ class Scope:
             header_xml = f"<zeebe:taskHeaders>{items}</zeebe:taskHeaders>"
         definition = f"<zeebe:taskDefinition type={quoteattr(job_type)}{retries_attr}/>"
         body = f"<bpmn:extensionElements>{definition}{header_xml}{_mappings(inputs, outputs)}</bpmn:extensionElements>"
-        return self._add("serviceTask", element_id, body, then=then)
+        return self._add("serviceTask", element_id, body + _loop(loop), then=then)
+
+    def call(
+        self,
+        element_id: str,
+        process_id: str,
+        *,
+        propagate_all: bool | None = None,
+        inputs: dict[str, str] | None = None,
+        outputs: dict[str, str] | None = None,
+        loop: Loop | None = None,
+        then: bool = True,
+    ) -> Scope:
+        """A call activity of `process_id` (a static id, or '=expression')."""
+        propagate = (
+            f" propagateAllChildVariables={quoteattr(str(propagate_all).lower())}" if propagate_all is not None else ""
+        )
+        called = f"<zeebe:calledElement processId={quoteattr(process_id)}{propagate}/>"
+        body = f"<bpmn:extensionElements>{called}{_mappings(inputs, outputs)}</bpmn:extensionElements>"
+        return self._add("callActivity", element_id, body + _loop(loop), then=then)
 
     def xor(self, element_id: str, *, default: str | None = None, then: bool = True) -> Scope:
         attributes = {"default": default} if default else {}
@@ -207,12 +258,13 @@ class Scope:
         *,
         inputs: dict[str, str] | None = None,
         outputs: dict[str, str] | None = None,
+        loop: Loop | None = None,
         then: bool = True,
     ) -> Scope:
         """An embedded sub-process; fill it through `scope(element_id)`."""
         self._scopes[element_id] = Scope(element_id, self._roots)
         self._add("subProcess", element_id, then=then)
-        self._elements[-1].attributes["__io"] = _io(inputs, outputs)
+        self._elements[-1].attributes["__io"] = _io(inputs, outputs) + _loop(loop)
         return self
 
     def scope(self, element_id: str) -> Scope:

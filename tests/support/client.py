@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -58,3 +59,18 @@ class GatewayClient:
             requestTimeout=request_timeout,
         )
         return [job for response in self.stream("ActivateJobs", request) for job in response.jobs]
+
+    def complete(self, job_key: int, variables: dict[str, Any] | None = None) -> Any:
+        request = pb.CompleteJobRequest(jobKey=job_key, variables=json.dumps(variables or {}))
+        return self.call("CompleteJob", request)
+
+    def cancel(self, workflow_instance_key: int) -> Any:
+        request = pb.CancelWorkflowInstanceRequest(workflowInstanceKey=workflow_instance_key)
+        return self.call("CancelWorkflowInstance", request)
+
+    def set_variables(self, scope_key: int, variables: dict[str, Any], *, local: bool = False) -> Any:
+        request = pb.SetVariablesRequest(elementInstanceKey=scope_key, variables=json.dumps(variables), local=local)
+        return self.call("SetVariables", request)
+
+    def resolve(self, incident_key: int) -> Any:
+        return self.call("ResolveIncident", pb.ResolveIncidentRequest(incidentKey=incident_key))

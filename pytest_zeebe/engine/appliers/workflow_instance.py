@@ -5,12 +5,16 @@ lifecycle event sets its state. How the activation moves tokens in the flow scop
 record whose processing wrote it:
 - written while a SEQUENCE_FLOW_TAKEN was processed, the flow's token moves on to the element; at a
   parallel gateway, the join takes one waiting token of each incoming flow and leaves one;
-- written otherwise (a start event entered by its scope, an event-triggered element), it spawns a
-  new token in the scope; except for an interrupting event sub-process that waited for its scope's
-  children to terminate: its token was spawned when it was triggered.
+- written otherwise (a start event entered by its scope, an event-triggered element, an inner
+  instance of a multi-instance body), it spawns a new token in the scope; except for an
+  interrupting event sub-process that waited for its scope's children to terminate: its token was
+  spawned when it was triggered.
 An ACTIVATING that was kept for later (a boundary event waiting for its activity to terminate) is
 no longer kept once written. An element that waits for events opens its event scope; the start
 event of an event sub-process takes over the sub-process's temporary variables (the event's).
+An activation inside a multi-instance body counts one more iteration: the body's loop counter goes
+up and the inner instance keeps its value (Zeebe's createInnerInstance does both as it writes it).
+A process activated for a call activity is a root instance the call activity remembers.
 The element leaves the state when its COMPLETED or TERMINATED is processed (bpmn/hooks.py).
 """
 
@@ -43,7 +47,7 @@ def element_activating(state: EngineState, record: Record, cause: Record | None)
     value = _value(record)
     elements = state.elements
     scope_key = value.flow_scope_key
-    elements.create(record.key, scope_key, Intent.ELEMENT_ACTIVATING, value)
+    instance = elements.create(record.key, scope_key, Intent.ELEMENT_ACTIVATING, value)
     state.variables.create_scope(record.key, scope_key)
     element_type = BpmnElementType(value.bpmn_element_type)
     if element_type in SUBSCRIBING_TYPES:
@@ -64,6 +68,10 @@ def element_activating(state: EngineState, record: Record, cause: Record | None)
         temporary = elements.temporary_variables.pop(scope_key, None)
         if temporary is not None:
             elements.temporary_variables[record.key] = temporary
+    inner_instance = scope.value.element_id == value.element_id
+    if inner_instance and scope.value.bpmn_element_type == BpmnElementType.MULTI_INSTANCE_BODY:
+        scope.multi_instance_loop_counter += 1
+        instance.multi_instance_loop_counter = scope.multi_instance_loop_counter
     if cause is not None and cause.intent is Intent.SEQUENCE_FLOW_TAKEN:
         if element_type is BpmnElementType.PARALLEL_GATEWAY:
             _join(state, scope_key, value)

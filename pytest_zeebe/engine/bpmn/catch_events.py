@@ -8,8 +8,13 @@ order). The order is the order of the TIMER CREATE and subscription records, and
 which an error looks for its catch event. The interrupting events of an element close its event
 scope when they trigger.
 
+A multi-instance activity is two element instances with one id: Zeebe's
+MultiInstanceActivityTransformer moves the activity's boundary events and event sub-process starts
+to its MULTI_INSTANCE_BODY (which waits for them, in the same order) and leaves an inner instance
+only what it waits for itself (a receive task's message), none of it interrupting.
+
 An element processor hands its element to `bpmn/event_subscriptions.py`, which opens and closes
-what this module lists; issue #9's multi-instance body and call activity add their cases here.
+what this module lists.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ SUBSCRIBING_TYPES = frozenset(
         BpmnElementType.INTERMEDIATE_CATCH_EVENT,
         BpmnElementType.EVENT_BASED_GATEWAY,
         BpmnElementType.CALL_ACTIVITY,
+        BpmnElementType.MULTI_INSTANCE_BODY,
     }
 )
 """The element types whose activation subscribes to their events (and so opens an event scope)."""
@@ -108,6 +114,8 @@ def catch_events(workflow: Workflow, node: FlowNode, element_type: BpmnElementTy
     if element_type is BpmnElementType.EVENT_BASED_GATEWAY:
         targets = (workflow.node(workflow.flow(flow_id).target_id) for flow_id in reversed(node.outgoing))
         return [_as_catch_event(target) for target in targets]
+    if node.multi_instance is not None and element_type is not BpmnElementType.MULTI_INSTANCE_BODY:
+        return [_as_catch_event(node)] if isinstance(node, ReceiveTask) else []
     events: list[CatchEvent] = []
     if isinstance(node, Container):
         for sub_process_id in node.event_sub_process_ids:
@@ -115,7 +123,7 @@ def catch_events(workflow: Workflow, node: FlowNode, element_type: BpmnElementTy
             assert isinstance(sub_process, Container)
             start = workflow.node(sub_process.start_event_ids[0])
             events.append(_as_catch_event(start, sub_process_id))
-    if isinstance(node, ReceiveTask):
+    if isinstance(node, ReceiveTask) and element_type is BpmnElementType.RECEIVE_TASK:
         events.append(_as_catch_event(node))
     events.extend(_as_catch_event(workflow.node(b)) for b in reversed(node.boundary_event_ids))
     return events
@@ -124,8 +132,11 @@ def catch_events(workflow: Workflow, node: FlowNode, element_type: BpmnElementTy
 def interrupting_ids(workflow: Workflow, node: FlowNode, element_type: BpmnElementType) -> frozenset[str]:
     """The events that close the element's event scope when they trigger.
 
-    An event-based gateway is interrupted by any of its events, a catch event by itself.
+    An event-based gateway is interrupted by any of its events, a catch event by itself, the inner
+    instance of a multi-instance activity by none (Zeebe clears its interrupting ids).
     """
+    if node.multi_instance is not None and element_type is not BpmnElementType.MULTI_INSTANCE_BODY:
+        return frozenset()
     events = catch_events(workflow, node, element_type)
     if element_type is BpmnElementType.EVENT_BASED_GATEWAY:
         return frozenset(event.id for event in events)

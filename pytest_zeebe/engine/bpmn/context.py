@@ -12,7 +12,7 @@ from pytest_zeebe.engine.context import ProcessingContext
 from pytest_zeebe.engine.intents import WorkflowInstanceIntent
 from pytest_zeebe.engine.state import ElementInstance
 from pytest_zeebe.engine.values import WorkflowInstanceRecordValue
-from pytest_zeebe.model import FlowNode, Workflow
+from pytest_zeebe.model import BpmnElementType, FlowNode, Workflow
 
 
 class BpmnProcessingError(Exception):
@@ -66,3 +66,16 @@ class Step:
 
     def workflow_of(self, workflow_key: int) -> Workflow:
         return self.ctx.state.workflows.by_key[workflow_key].workflow
+
+    @property
+    def is_inner_instance(self) -> bool:
+        """An instance inside a multi-instance body (the body shares the activity's id and node)."""
+        return (
+            self.node.multi_instance is not None
+            and self.element.value.bpmn_element_type != BpmnElementType.MULTI_INSTANCE_BODY
+        )
+
+    @property
+    def outgoing(self) -> tuple[str, ...]:
+        """The element's outgoing flows: an inner multi-instance activity has none (its body has them)."""
+        return () if self.is_inner_instance else self.node.outgoing

@@ -5,7 +5,8 @@ event with the code among the scope's events (an event sub-process's error start
 boundary event, as `catch_events` orders them) catches it. It stops at a scope that is no longer
 active or that an interrupting event already took over. When no scope of the workflow instance
 catches the error, the search goes on from `calling_instance` — the call activity that created the
-instance (issue #9 makes call activities set it) — and so up through the parent instances.
+instance, named by `parentElementInstanceKey` on every record of a called workflow — and so up
+through the parent instances (a call activity must still be active to be searched).
 
 An error that finds a catch event counts as caught even if that scope no longer accepts events,
 as in Zeebe: the thrower then does nothing more.

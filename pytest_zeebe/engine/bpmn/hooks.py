@@ -6,8 +6,9 @@
   gateway that activates decides its flow (kept until it completes); a container that terminates
   drops its children whose completion will never be processed, and their pending tokens; an
   EVENT_OCCURRED takes its trigger (bpmn/event_occurred.py); an error end event throws its error
-  (bpmn/error_events.py); a process created by a message lets the next buffered message start
-  another when it ends (bpmn/message_start_events.py).
+  (bpmn/error_events.py); a process called by an active call activity hands it its root variables
+  when it completes; a process created by a message lets the next buffered message start another
+  when it ends (bpmn/message_start_events.py).
 - After an element's COMPLETED or TERMINATED is processed, it leaves the state with its token and
   variables; after its COMPLETING, its temporary variables (a job's) are gone.
 """
@@ -28,11 +29,13 @@ from pytest_zeebe.engine.intents import ErrorType, RecordType, ValueType, Workfl
 from pytest_zeebe.engine.records import Record
 from pytest_zeebe.engine.state import EngineState, Purpose, StoredRecord
 from pytest_zeebe.engine.values import WorkflowInstanceRecordValue
-from pytest_zeebe.model import BpmnElementType, EndEvent, ExclusiveGateway, SequenceFlow, Workflow
+from pytest_zeebe.model import BpmnElementType, CallActivity, EndEvent, ExclusiveGateway, SequenceFlow, Workflow
 
 Intent = WorkflowInstanceIntent
 NO_FLOW_CHOSEN = "Expected at least one condition to evaluate to true, or to have a default flow"
-_CONTAINERS = frozenset({BpmnElementType.PROCESS.value, BpmnElementType.SUB_PROCESS.value})
+_CONTAINERS = frozenset(
+    {BpmnElementType.PROCESS.value, BpmnElementType.SUB_PROCESS.value, BpmnElementType.MULTI_INSTANCE_BODY.value}
+)
 
 
 def _value(record: Record) -> WorkflowInstanceRecordValue:
@@ -68,16 +71,27 @@ def before_workflow_instance_event(state: EngineState, record: Record) -> Any:
         if isinstance(node, EndEvent) and node.error_code is not None:
             scope = state.elements.get(value.flow_scope_key)
             return throw_error(state, node.error_code, scope, record.partition_id)
-    elif (
-        intent in _ENDED
-        and value.bpmn_element_type == BpmnElementType.PROCESS.value
-        and message_start_events(_workflow(state, value))
-    ):
-        return correlate_buffered_message(state, record)
+    elif intent in _ENDED and value.bpmn_element_type == BpmnElementType.PROCESS.value:
+        if intent is Intent.ELEMENT_COMPLETED:
+            _hand_over_child_variables(state, record.key, value)
+        if message_start_events(_workflow(state, value)):
+            return correlate_buffered_message(state, record)
     return None
 
 
 _ENDED = frozenset({Intent.ELEMENT_COMPLETED, Intent.ELEMENT_TERMINATED})
+
+
+def _hand_over_child_variables(state: EngineState, child_key: int, child: WorkflowInstanceRecordValue) -> None:
+    """Zeebe's CallActivityProcessor#onChildCompleted: the child's root variables become the active
+    call activity's temporary variables, if it has output mappings or propagates all of them."""
+    caller = state.elements.get(child.parent_element_instance_key)
+    if caller is None or caller.state is not Intent.ELEMENT_ACTIVATED:
+        return
+    call_activity = _workflow(state, caller.value).node(caller.value.element_id)
+    assert isinstance(call_activity, CallActivity)
+    if call_activity.output_mappings or call_activity.propagate_all_child_variables:
+        state.elements.temporary_variables[caller.key] = state.variables.visible_document(child_key)
 
 
 def _choose_flow(state: EngineState, key: int, value: WorkflowInstanceRecordValue) -> SequenceFlow | Failure | None:

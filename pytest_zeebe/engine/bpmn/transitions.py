@@ -35,9 +35,24 @@ def take_sequence_flow(ctx: ProcessingContext, element: Element, flow: SequenceF
     ctx.write_event(ValueType.WORKFLOW_INSTANCE, Intent.SEQUENCE_FLOW_TAKEN, ctx.next_key(), value)
 
 
-def activate_child(ctx: ProcessingContext, scope: Element, node: FlowNode) -> int:
-    """ELEMENT_ACTIVATING for `node` inside the scope instance (a new path: a token is spawned)."""
-    value = scope.with_value(flow_scope_key=scope.key, element_id=node.id, bpmn_element_type=node.element_type.value)
+def activated_type(node: FlowNode) -> BpmnElementType:
+    """What an activation of `node` is: its multi-instance body if it has loop characteristics.
+
+    Zeebe's MultiInstanceActivityTransformer puts a body of the same id in the activity's place:
+    flows and boundary events lead to the body, and the body activates the activity inside it.
+    """
+    return BpmnElementType.MULTI_INSTANCE_BODY if node.multi_instance is not None else node.element_type
+
+
+def activate_child(
+    ctx: ProcessingContext, scope: Element, node: FlowNode, element_type: BpmnElementType | None = None
+) -> int:
+    """ELEMENT_ACTIVATING for `node` inside the scope instance (a new path: a token is spawned).
+
+    The activation is of `element_type`, by default what `activated_type` says.
+    """
+    kind = element_type or activated_type(node)
+    value = scope.with_value(flow_scope_key=scope.key, element_id=node.id, bpmn_element_type=kind.value)
     key = ctx.next_key()
     ctx.write_event(ValueType.WORKFLOW_INSTANCE, Intent.ELEMENT_ACTIVATING, key, value)
     return key
@@ -45,7 +60,7 @@ def activate_child(ctx: ProcessingContext, scope: Element, node: FlowNode) -> in
 
 def activate_in_flow_scope(ctx: ProcessingContext, element: Element, node: FlowNode) -> None:
     """ELEMENT_ACTIVATING for the target of a taken flow, in the flow's scope (the token moves on)."""
-    value = element.with_value(element_id=node.id, bpmn_element_type=node.element_type.value)
+    value = element.with_value(element_id=node.id, bpmn_element_type=activated_type(node).value)
     ctx.write_event(ValueType.WORKFLOW_INSTANCE, Intent.ELEMENT_ACTIVATING, ctx.next_key(), value)
 
 
@@ -55,7 +70,7 @@ def take_outgoing_sequence_flows(step: Step) -> None:
     Zeebe 0.26 visits an element's outgoing flows in reverse document order (its model walker
     pushes siblings to the front), so SEQUENCE_FLOW_TAKEN records come in that order.
     """
-    outgoing = step.node.outgoing
+    outgoing = step.outgoing
     if not outgoing:
         on_element_completed(step)
         return
@@ -89,13 +104,24 @@ def is_last_active_path(ctx: ProcessingContext, element: Element) -> bool:
 
 
 def _container(step: Step) -> tuple[ContainerProcessor, FlowNode, Element] | None:
+    """The processor, model node and instance of the element's container (Zeebe's onElementCompleted).
+
+    An inner instance of a multi-instance activity reports to its body; a process created by a
+    call activity to that call activity, in the parent instance; any other process to no one.
+    """
     from pytest_zeebe.engine.bpmn.elements import container_processor
 
-    node = step.node
+    ctx, node = step.ctx, step.node
     if node.element_type is BpmnElementType.PROCESS:
-        return None  # a called process reports to its call activity (the call-activity issue)
+        caller = ctx.state.elements.get(step.element.value.parent_element_instance_key)
+        if caller is None:
+            return None
+        call_activity = step.workflow_of(caller.value.workflow_key).node(caller.value.element_id)
+        return container_processor(BpmnElementType.CALL_ACTIVITY), call_activity, Element.of(caller)
+    if step.is_inner_instance:
+        return container_processor(BpmnElementType.MULTI_INSTANCE_BODY), node, flow_scope(ctx, step.element)
     scope_node = step.workflow.node(node.flow_scope_id)
-    return container_processor(scope_node.element_type), scope_node, flow_scope(step.ctx, step.element)
+    return container_processor(scope_node.element_type), scope_node, flow_scope(ctx, step.element)
 
 
 def on_element_completed(step: Step) -> None:

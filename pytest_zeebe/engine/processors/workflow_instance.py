@@ -43,7 +43,7 @@ def process_element_event(ctx: ProcessingContext, record: Record) -> None:
     assert isinstance(value, WorkflowInstanceRecordValue) and isinstance(record.intent, Intent)
     workflow = ctx.state.workflows.by_key[value.workflow_key].workflow
     step = Step(ctx, Element(record.key, value, record.intent), workflow)
-    processor = element_processor(BpmnElementType(value.bpmn_element_type), value.element_id)
+    processor = element_processor(BpmnElementType(value.bpmn_element_type))
     _STEPS[record.intent](processor, step)
 
 

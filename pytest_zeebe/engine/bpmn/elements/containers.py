@@ -42,8 +42,10 @@ class ProcessProcessor(ContainerProcessor):
     """The root scope of an instance: entered at the start event that started it, completed by its last path.
 
     An instance created by a message or timer enters at that start event (kept for it when the
-    event occurred); one created by a client at its none start event. When an instance that a
-    message with a correlation key created ends, the next buffered message may start another.
+    event occurred); one created by a client or a call activity at its none start event. When an
+    instance that a message with a correlation key created ends, the next buffered message may
+    start another. A process created by a call activity tells the call activity when it completed
+    or was terminated, before anything else (Zeebe's ProcessProcessor#onCompleted, #onTerminated).
     """
 
     def on_activating(self, step: Step) -> None:
@@ -66,12 +68,16 @@ class ProcessProcessor(ContainerProcessor):
         transitions.transition(step.ctx, step.element, Intent.ELEMENT_COMPLETED)
 
     def on_completed(self, step: Step) -> None:
+        if step.element.value.parent_workflow_instance_key > 0:
+            transitions.on_element_completed(step)
         if _container(step).none_start_event_id is not None:
             send_result(step)
         _start_next(step)
 
     def on_terminated(self, step: Step) -> None:
         resolve_incidents(step.ctx, step.element)
+        if step.element.value.parent_workflow_instance_key > 0:
+            transitions.on_element_terminated(step)
         _start_next(step)
 
     def on_event_occurred(self, step: Step) -> None:
