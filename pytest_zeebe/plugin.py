@@ -248,6 +248,7 @@ def zeebe(
     fake itself failed while serving it, or (unless allowed) if an incident is still open that no
     assertion named.
     """
+    __tracebackhide__ = True
     from pytest_zeebe.testing.assertions import active
     from pytest_zeebe.testing.harness import ZeebeHarness
 

@@ -236,6 +236,7 @@ class ZeebeHarness(HarnessCommands):
 
     def check_incidents(self) -> None:
         """Raise UnassertedIncidentError if an incident is open that no assertion named (embedded only)."""
+        __tracebackhide__ = True
         if not isinstance(self._backend, EmbeddedBackend):
             return
         open_incidents = [i for i in self._backend.incidents() if i.key not in self._named_incidents]
