@@ -63,6 +63,24 @@ def test_commands_go_to_the_real_gateway(suite: pytest.Pytester, real_gateway: s
             port = int({real_gateway!r}.rsplit(":", 1)[1])
             assert zeebe.stub.Topology(zeebe.stub.messages.TopologyRequest()).brokers[0].port == port
 
+        @pytest.mark.zeebe_deploy("order.bpmn")
+        def test_the_other_commands(zeebe):
+            from pytest_zeebe.errors import GatewayCallError
+            order = zeebe.create_instance("order-fulfilment", {{"marker": "other"}})
+            assert zeebe.set_variables(order, {{"note": "x"}}) > 0
+            (job,) = [j for j in zeebe.activate_jobs("charge-card") if j.workflow_instance_key == order.key]
+            zeebe.fail_job(job, 0, "card declined")
+            zeebe.update_job_retries(job, 1)
+            message = zeebe.publish_message("nobody-waits", "k", time_to_live=1000)
+            assert message.key > 0 and message.name == "nobody-waits"
+            with pytest.raises(CommandRejectedError, match="Expected to resolve incident with key .2251799813685999., but no such incident was found"):
+                zeebe.resolve_incident(2251799813685999)
+            with pytest.raises(CommandRejectedError, match="with key .2251799813685999., but no such job was found"):
+                zeebe.throw_error(2251799813685999, "code")
+            zeebe.cancel_instance(order)
+            with pytest.raises(GatewayCallError, match="CreateWorkflowInstanceWithResult failed with DEADLINE_EXCEEDED"):
+                zeebe.create_instance_with_result("order-fulfilment", timeout=0.2)
+
         def test_rejections_are_the_same_exceptions(zeebe):
             with pytest.raises(CommandRejectedError) as error:
                 zeebe.create_instance("missing")
@@ -74,7 +92,7 @@ def test_commands_go_to_the_real_gateway(suite: pytest.Pytester, real_gateway: s
                 zeebe.deploy(("broken.bpmn", "<x/>"))
         """
     )
-    suite.runpytest("-p", "no:cacheprovider", f"--zeebe-address={real_gateway}").assert_outcomes(passed=2)
+    suite.runpytest("-p", "no:cacheprovider", f"--zeebe-address={real_gateway}").assert_outcomes(passed=3)
     client = GatewayClient(real_gateway)
     try:
         (job,) = client.activate("ship-parcel")
