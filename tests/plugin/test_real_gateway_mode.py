@@ -73,12 +73,12 @@ def test_commands_go_to_the_real_gateway(suite: pytest.Pytester, real_gateway: s
             zeebe.update_job_retries(job, 1)
             message = zeebe.publish_message("nobody-waits", "k", time_to_live=1000)
             assert message.key > 0 and message.name == "nobody-waits"
-            with pytest.raises(CommandRejectedError, match="Expected to resolve incident with key .2251799813685999., but no such incident was found"):
+            with pytest.raises(CommandRejectedError, match="resolve incident with key .2251799813685999., but no such"):
                 zeebe.resolve_incident(2251799813685999)
             with pytest.raises(CommandRejectedError, match="with key .2251799813685999., but no such job was found"):
                 zeebe.throw_error(2251799813685999, "code")
             zeebe.cancel_instance(order)
-            with pytest.raises(GatewayCallError, match="CreateWorkflowInstanceWithResult failed with DEADLINE_EXCEEDED"):
+            with pytest.raises(GatewayCallError, match="WithResult failed with DEADLINE_EXCEEDED"):
                 zeebe.create_instance_with_result("order-fulfilment", timeout=0.2)
 
         def test_rejections_are_the_same_exceptions(zeebe):
