@@ -73,4 +73,4 @@ def test_readme_example_runs(pytester: pytest.Pytester, example: Example) -> Non
 def test_the_example_suite_the_quick_start_runs_passes(pytester: pytest.Pytester) -> None:
     """`pytest examples`, from another working directory (its marker paths are relative to the module)."""
     result = pytester.runpytest("-p", "no:cacheprovider", str(ROOT / "examples"))
-    result.assert_outcomes(passed=3)
+    result.assert_outcomes(passed=7)
