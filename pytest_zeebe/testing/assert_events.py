@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from pytest_zeebe.errors import FakeOnlyError
 from pytest_zeebe.testing import explain
+from pytest_zeebe.testing.history import InstanceHistory, build_history
 from pytest_zeebe.testing.records import RecordQuery
 from pytest_zeebe.testing.results import Incident, PublishedMessage
 
@@ -72,13 +74,29 @@ class MessageAssert:
         parts = [
             "correlated to " + explain.listing(f"{key} at {element}" for key, element in correlations)
             if correlations
-            else "not correlated to any waiting instance",
+            else "not correlated to any waiting instance (" + self._waiting() + ")",
             "started " + explain.listing(f"{key} ({process})" for key, process in started)
             if started
             else "started no instance",
             "expired (its time to live ended)" if expired else "still buffered or never buffered (no expiry yet)",
         ]
         return "; ".join(parts)
+
+    def _waiting(self) -> str:
+        """Who waits for a message of this name now: the open subscriptions, with their keys."""
+        records = self._records().message_subscriptions(message_name=self.message.name).events()
+        open_subscriptions: dict[int, str] = {}
+        for record in records:
+            value: Any = record.value
+            if record.intent.value == "OPENED":
+                open_subscriptions[value.element_instance_key] = (
+                    f"workflow instance {value.workflow_instance_key} (correlation key {value.correlation_key!r})"
+                )
+            elif record.intent.value in ("CLOSED", "CORRELATED") and value.close_on_correlate:
+                open_subscriptions.pop(value.element_instance_key, None)
+        if not open_subscriptions:
+            return f"no instance waits for {self.message.name!r}"
+        return f"waiting for {self.message.name!r}: {explain.listing(open_subscriptions.values())}"
 
     def is_correlated(self, instance: Any = None) -> MessageAssert:
         """The message was correlated to a waiting instance (to `instance`, its key or object, if given)."""
@@ -138,11 +156,22 @@ class IncidentAssert:
     def _check(self, ok: bool, expectation: str, actual: str) -> IncidentAssert:
         __tracebackhide__ = True
         if not ok:
-            raise _fail(
+            headline = (
                 f"Expected {self._name()} {expectation}, but {actual}. "
                 f"Its message: {explain.short(self.incident.error_message, 300)!r}."
             )
+            raise AssertionError(explain.failure(headline, self._history()))
         return self
+
+    def _history(self) -> InstanceHistory | None:
+        """The incident's instance as the log tells it, for the failure message (None on a real gateway)."""
+        try:
+            records = self._records()
+        except FakeOnlyError:
+            return None
+        key = self.incident.workflow_instance_key
+        history = build_history(key, records.of_instance(key))
+        return history if history.exists else None
 
     def has_error_type(self, error_type: str) -> IncidentAssert:
         """Its error type: ``JOB_NO_RETRIES``, ``IO_MAPPING_ERROR``, ``UNHANDLED_ERROR_EVENT`` ..."""

@@ -128,13 +128,17 @@ def test_incident(zeebe):
             _literal(line)
             for line in [
                 "E *AssertionError: Expected message 22517998136852* ('documents-received', correlation key 'C-9') "
-                "to be correlated, but it was not correlated to any waiting instance; started no instance; still "
-                "buffered or never buffered (no expiry yet).",
+                "to be correlated, but it was not correlated to any waiting instance (waiting for "
+                "'documents-received': [workflow instance 2251799813685251 (correlation key 'C-1')]); started no "
+                "instance; still buffered or never buffered (no expiry yet).",
                 "E *AssertionError: Expected message 22517998136852* ('documents-received', correlation key 'C-1') "
-                "to have started an instance of 'claim-handling', but it was not correlated to any waiting instance; "
-                "started no instance; expired (its time to live ended).",
+                "to have started an instance of 'claim-handling', but it was not correlated to any waiting instance "
+                "(no instance waits for 'documents-received'); started no instance; expired (its time to live ended).",
                 "E *AssertionError: Expected incident 22517998136852* (JOB_NO_RETRIES at assess-claim of workflow "
                 "instance 2251799813685251) to be resolved, but it is still open. Its message: 'no assessor'.",
+                "E *State: active since 2021-01-01 00:00:00.000 (version 1).",
+                "E *Open incidents:",
+                "E *  22517998136852* JOB_NO_RETRIES at assess-claim: 'no assessor'",
             ]
         ],
         consecutive=False,
