@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from itertools import islice
 from typing import Any
 
 from pytest_zeebe.engine.clock import to_millis
@@ -65,30 +66,30 @@ class WorkflowInstanceAssert(InstanceEventAssertions):
         if self._until is None:
             return self._records.of_instance(self.key)
         test = instance_condition(self.key).test
-        return (record for record in self._records[: self._until[0]] if test(record))
+        return (record for record in islice(self._records, self._until[0]) if test(record))
 
     def at(self, moment: datetime | int) -> WorkflowInstanceAssert:
         """The same assertions on the instance as it was at `moment`, rebuilt from the record log:
         an aware datetime (everything up to that engine time, inclusive), or a record position on
         the instance's partition (everything up to that record, inclusive)."""
         __tracebackhide__ = True
-        log = self._records[:]
+        log = self._records  # read as it is iterated: never copied
         if isinstance(moment, datetime):
             if moment.tzinfo is None:
                 raise ValueError(f"at() needs a timezone-aware datetime, got {moment!r}")
-            millis = to_millis(moment)
+            millis = to_millis(moment)  # timestamps never decrease along the log
             end = next((i for i, record in enumerate(log) if record.timestamp > millis), len(log))
             label = explain.timestamp(millis)
         elif isinstance(moment, int) and not isinstance(moment, bool):
             partition = decode_partition_id(self.key)
-            found = [i for i, r in enumerate(log) if r.partition_id == partition and r.position == moment]
-            if not found:
+            found = next((i for i, r in enumerate(log) if r.partition_id == partition and r.position == moment), None)
+            if found is None:
                 last = max((r.position for r in log if r.partition_id == partition), default=0)
                 raise ValueError(
                     f"no record has position {moment} on partition {partition} (the log's positions there "
                     f"go up to {last})"
                 )
-            end = found[0] + 1
+            end = found + 1
             label = f"record position {moment}"
         else:
             raise TypeError(f"at() takes an aware datetime or a record position (int), got {moment!r}")

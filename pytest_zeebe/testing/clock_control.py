@@ -27,7 +27,8 @@ class ZeebeClock:
 
     def __init__(self, engine: Engine, stepper: Stepper | None = None) -> None:
         self._engine = engine
-        self._stepper = stepper
+        self.stepper = stepper
+        """The harness's own timed work (its mock workers), set once they exist."""
 
     def now(self) -> datetime:
         """Engine time, a timezone-aware UTC datetime."""
@@ -65,16 +66,16 @@ class ZeebeClock:
         return None if due is None else from_millis(due)
 
     def _next_due(self) -> int | None:
-        dues = [self._engine.next_due(), self._stepper.next_due() if self._stepper else None]
+        dues = [self._engine.next_due(), self.stepper.next_due() if self.stepper else None]
         return min((due for due in dues if due is not None), default=None)
 
     def _step_to(self, target: int) -> None:
         """Stop at every moment something falls due, so the mock workers act at that moment too."""
-        if self._stepper is None:
+        if self.stepper is None:
             self._engine.advance_to_millis(target)
             return
         while (due := self._next_due()) is not None and due <= target:
             self._engine.advance_to_millis(max(due, self.millis()))
-            self._stepper.drive()
+            self.stepper.drive()
         self._engine.advance_to_millis(target)
-        self._stepper.drive()
+        self.stepper.drive()

@@ -257,8 +257,8 @@ class ZeebeHarness(HarnessCommands):
 
     def _attach_workers(self, workers: MockWorkers) -> None:
         """Mock workers exist: the clock now stops wherever they have something to do."""
-        backend = self._fake("zeebe.worker()", "mock workers act inside the embedded engine")
-        self._clock = ZeebeClock(backend.engine, workers)
+        assert self._clock is not None
+        self._clock.stepper = workers
 
     def check_failures(self) -> None:
         """Raise EngineFailureError if the embedded engine or gateway failed (a bug of ours), or the
