@@ -122,3 +122,23 @@ def test_clock_next_due_and_advance_to(claims: ZeebeHarness) -> None:
     assert zeebe.clock.advance_to(due) == due
     with pytest.raises(ValueError, match="cannot move the clock backwards"):
         zeebe.clock.advance_to(due - timedelta(days=1))
+
+
+def test_failure_messages_stay_short_however_long_the_test_ran(claims: ZeebeHarness) -> None:
+    zeebe = claims
+    claim = _large_claim(zeebe)
+    for n in range(300):
+        zeebe.set_variables(claim, {f"note{n}": "x" * 200})
+        zeebe.publish_message("documents-received", f"other-{n}", time_to_live=60_000)
+    checks = [
+        lambda: assert_that(claim).is_waiting_for_messages("payment"),
+        lambda: assert_that(claim).is_waiting_for_job("pay-out"),
+        lambda: assert_that(claim).has_correlated_message("documents-received"),
+        lambda: assert_that(claim).has_called_workflow("billing"),
+        lambda: assert_that(zeebe.publish_message("documents-received", "nobody")).is_correlated(),
+    ]
+    for check in checks:
+        with pytest.raises(AssertionError) as error:
+            check()
+        assert len(str(error.value)) < 5000
+        assert "documents-received" in str(error.value)
