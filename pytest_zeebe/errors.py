@@ -60,3 +60,16 @@ class GatewayCallError(ZeebeFakeError):
 
 class NoHarnessError(ZeebeFakeError, RuntimeError):
     """Raised when `assert_that` runs with no harness active (outside a test that uses `zeebe`)."""
+
+
+class MockWorkerError(ZeebeFakeError):
+    """Raised when a mock worker cannot do what it was told (its command was rejected, or it acts forever)."""
+
+
+class InstanceNotCompletedError(ZeebeFakeError, AssertionError):
+    """Raised by `create_instance_with_result` when nothing moves and the instance has not completed;
+    the message explains where it waits."""
+
+
+class UnassertedIncidentError(ZeebeFakeError):
+    """Raised at teardown when an incident is still open that no assertion named."""

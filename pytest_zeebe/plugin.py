@@ -11,7 +11,7 @@ fixtures, on first use.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +25,7 @@ from pytest_zeebe.settings import (
     MAX_PARTITIONS,
     Settings,
     parse_address,
+    parse_bool,
     parse_clock_start,
     parse_positive_int,
     parse_time_zone,
@@ -42,14 +43,17 @@ class _Options:
 
     settings: Settings
     address: str | None
+    allow_incidents: bool = False
     servers: list[GatewayServer] = field(default_factory=list)
 
 
 _OPTIONS = pytest.StashKey[_Options]()
+_CALL_FAILED = pytest.StashKey[bool]()
 
 _MARKERS = (
     "zeebe_deploy(*resources): deploy these BPMN/YAML files (relative to the test module) before the test",
     "zeebe_fake_only: needs the embedded fake (clock, records, assertions); skipped with --zeebe-address",
+    "zeebe_allow_incidents: an incident still open at the end of this test does not fail it",
 )
 
 
@@ -73,14 +77,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=None,
         help="run against the real Zeebe 0.26 gateway at host:port instead of the embedded fake",
     )
+    group.addoption(
+        "--zeebe-allow-incidents",
+        dest="zeebe_allow_incidents",
+        action="store_true",
+        default=None,
+        help="an incident still open at the end of a test that no assertion named does not fail the test",
+    )
     parser.addini("zeebe_clock_start", help="default for --zeebe-clock-start", default="")
     parser.addini("zeebe_max_resource_size", help="default for --zeebe-max-resource-size", default="")
     parser.addini("zeebe_address", help="default for --zeebe-address", default="")
     parser.addini("zeebe_partitions", help="number of partitions of the fake broker (default 1)", default="1")
     parser.addini("zeebe_time_zone", help="IANA zone of FEEL's now() and today() (default UTC)", default="UTC")
+    parser.addini("zeebe_allow_incidents", help="default for --zeebe-allow-incidents (true/false)", default="false")
 
 
-_ON_COMMAND_LINE = frozenset({"zeebe_clock_start", "zeebe_max_resource_size", "zeebe_address"})
+_ON_COMMAND_LINE = frozenset({"zeebe_clock_start", "zeebe_max_resource_size", "zeebe_address", "zeebe_allow_incidents"})
 """Settings with a command-line option; partitions and time zone are ini-only (a suite's, not a run's)."""
 
 
@@ -107,7 +119,11 @@ def pytest_configure(config: pytest.Config) -> None:
             if size
             else DEFAULT_MAX_RESOURCE_SIZE,
         )
-        options = _Options(settings, parse_address(address) if address else None)
+        options = _Options(
+            settings,
+            parse_address(address) if address else None,
+            allow_incidents=parse_bool("zeebe_allow_incidents", _setting(config, "zeebe_allow_incidents") or "false"),
+        )
     except ValueError as error:
         raise pytest.UsageError(f"pytest-zeebe: {error}") from None
     config.stash[_OPTIONS] = options
@@ -149,6 +165,13 @@ def zeebe_max_resource_size(pytestconfig: pytest.Config) -> int:
 def zeebe_time_zone(pytestconfig: pytest.Config) -> str:
     """The zone of FEEL's `now()` and `today()` (ini zeebe_time_zone; Zeebe used the JVM's zone)."""
     return pytestconfig.stash[_OPTIONS].settings.time_zone
+
+
+@pytest.fixture(scope="session")
+def zeebe_allow_incidents(pytestconfig: pytest.Config) -> bool:
+    """Whether an open incident no assertion named may end a test (--zeebe-allow-incidents, ini
+    zeebe_allow_incidents; default False: it fails the test at teardown)."""
+    return pytestconfig.stash[_OPTIONS].allow_incidents
 
 
 @pytest.fixture(scope="session")
@@ -210,15 +233,22 @@ def _zeebe_remote(zeebe_gateway_address: str | None) -> Iterator[RemoteBackend]:
 
 
 @pytest.fixture
-def zeebe(request: pytest.FixtureRequest, zeebe_gateway_address: str | None) -> Iterator[ZeebeHarness]:
+def zeebe(
+    request: pytest.FixtureRequest, zeebe_gateway_address: str | None, zeebe_allow_incidents: bool
+) -> Iterator[ZeebeHarness]:
     """A fresh Zeebe for this test.
 
-    Members: `address`, `stub`, `deploy`, `create_instance`, `activate_jobs`, `complete_job`,
-    `records` (a query: `records.jobs(type=...)`), `clock` (`now()`, `millis()`, `advance()`),
-    `wait_until(predicate, timeout)`, `assert_that(x)`, `server`, `embedded`.
+    Members: `address`, `stub`, `deploy`, `create_instance`, `create_instance_with_result`,
+    `activate_jobs`, `complete_job`, `fail_job`, `throw_error`, `update_job_retries`,
+    `resolve_incident`, `cancel_instance`, `set_variables`, `publish_message`, `jobs()`,
+    `incidents()`, `worker(type)` (mock workers), `run_until_idle()`, `records` (a query),
+    `clock` (`now()`, `advance()`, `advance_to()`, `next_due()`), `snapshot()` / `restore()`,
+    `wait_until(predicate, timeout)`, `assert_that(x)`, `server`, `embedded`, `reset()`.
     Files of `@pytest.mark.zeebe_deploy(...)` are deployed first. Fails the test at teardown if the
-    fake itself failed while serving it.
+    fake itself failed while serving it, or (unless allowed) if an incident is still open that no
+    assertion named.
     """
+    __tracebackhide__ = True
     from pytest_zeebe.testing.assertions import active
     from pytest_zeebe.testing.harness import ZeebeHarness
 
@@ -232,8 +262,22 @@ def zeebe(request: pytest.FixtureRequest, zeebe_gateway_address: str | None) -> 
             _deploy_marked(request.node, harness)
             yield harness
         harness.check_failures()
+        allowed = zeebe_allow_incidents or request.node.get_closest_marker("zeebe_allow_incidents") is not None
+        if not allowed and not request.node.stash.get(_CALL_FAILED, False):
+            harness.check_incidents()
     finally:
         harness.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Remember whether the test itself failed: an unasserted incident is then no extra error."""
+    report = yield
+    if call.when == "call" and report.failed:
+        item.stash[_CALL_FAILED] = True
+    return report
 
 
 def _deploy_marked(item: pytest.Item, harness: ZeebeHarness) -> None:

@@ -79,6 +79,16 @@ def parse_positive_int(name: str, text: str, maximum: int | None = None) -> int:
     return number
 
 
+def parse_bool(name: str, text: str) -> bool:
+    """`true`/`false` (also yes/no, on/off, 1/0; any case), or a ValueError naming the setting."""
+    value = text.strip().lower()
+    if value in ("true", "yes", "on", "1"):
+        return True
+    if value in ("false", "no", "off", "0"):
+        return False
+    raise ValueError(f"invalid {name} {text!r}: expected true or false")
+
+
 def parse_time_zone(text: str) -> str:
     """An IANA zone name that this Python knows, or a ValueError."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError

@@ -292,9 +292,13 @@ class Engine:
             if rebuilt != self.state:
                 raise EngineError(f"replaying the log does not rebuild the state: {rebuilt.differences(self.state)}")
 
-    def on_idle(self, listener: IdleListener) -> None:
-        """Call `listener` (outside the lock) after every command and every clock move has run to idle."""
+    def on_idle(self, listener: IdleListener) -> Callable[[], None]:
+        """Call `listener` (outside the lock) after every command and every clock move has run to idle.
+
+        Returns a function that removes the listener again (the test harness listens for one test).
+        """
         self._idle_listeners.append(listener)
+        return lambda: self._idle_listeners.remove(listener) if listener in self._idle_listeners else None
 
     def on_jobs_available(self, listener: JobsAvailableListener) -> None:
         """Call `listener` with the job types that became activatable, after each command."""

@@ -10,32 +10,90 @@ object, so they chain; a failure says what was expected, then what the instance 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from itertools import islice
 from typing import Any
 
+from pytest_zeebe.engine.clock import to_millis
+from pytest_zeebe.engine.keys import decode_partition_id
+from pytest_zeebe.engine.records import Record
 from pytest_zeebe.testing import explain
+from pytest_zeebe.testing.assert_instance_events import InstanceEventAssertions
 from pytest_zeebe.testing.history import InstanceHistory, VariableView, build_history
+from pytest_zeebe.testing.record_filters import instance_condition
 from pytest_zeebe.testing.records import RecordQuery
 
+NamedIncidents = Callable[[Iterable[int]], None]
+"""Told which incidents an assertion named (they then do not fail the test at teardown)."""
 
-class WorkflowInstanceAssert:
-    """Assertions on workflow instance `key` over `records` (``zeebe.records``)."""
 
-    def __init__(self, key: int, records: RecordQuery) -> None:
+class WorkflowInstanceAssert(InstanceEventAssertions):
+    """Assertions on workflow instance `key` over `records` (``zeebe.records``).
+
+    :param named: told the keys of the incidents an assertion named.
+    """
+
+    def __init__(
+        self,
+        key: int,
+        records: RecordQuery,
+        *,
+        named: NamedIncidents | None = None,
+        _until: tuple[int, str] | None = None,
+    ) -> None:
         self.key = key
         self._records = records
+        self._named = named
+        self._until = _until
+        """(log length, what it stands for): assert the past, from the log's first records only."""
 
     def __repr__(self) -> str:
-        return f"<assert_that(workflow instance {self.key})>"
+        moment = f" at {self._until[1]}" if self._until else ""
+        return f"<assert_that(workflow instance {self.key}){moment}>"
 
     # -- reading --------------------------------------------------------------------------------
 
     def history(self) -> InstanceHistory:
-        """The instance as the log tells it now; fails if the log has no such instance."""
+        """The instance as the log tells it now (or at the moment of `at`); fails if there is none."""
         __tracebackhide__ = True
-        history = build_history(self.key, self._records.of_instance(self.key))
+        history = build_history(self.key, self._instance_records())
         if not history.exists:
             raise AssertionError(self._unknown())
         return history
+
+    def _instance_records(self) -> Iterable[Record]:
+        if self._until is None:
+            return self._records.of_instance(self.key)
+        test = instance_condition(self.key).test
+        return (record for record in islice(self._records, self._until[0]) if test(record))
+
+    def at(self, moment: datetime | int) -> WorkflowInstanceAssert:
+        """The same assertions on the instance as it was at `moment`, rebuilt from the record log:
+        an aware datetime (everything up to that engine time, inclusive), or a record position on
+        the instance's partition (everything up to that record, inclusive)."""
+        __tracebackhide__ = True
+        log = self._records  # read as it is iterated: never copied
+        if isinstance(moment, datetime):
+            if moment.tzinfo is None:
+                raise ValueError(f"at() needs a timezone-aware datetime, got {moment!r}")
+            millis = to_millis(moment)  # timestamps never decrease along the log
+            end = next((i for i, record in enumerate(log) if record.timestamp > millis), len(log))
+            label = explain.timestamp(millis)
+        elif isinstance(moment, int) and not isinstance(moment, bool):
+            partition = decode_partition_id(self.key)
+            found = next((i for i, r in enumerate(log) if r.partition_id == partition and r.position == moment), None)
+            if found is None:
+                last = max((r.position for r in log if r.partition_id == partition), default=0)
+                raise ValueError(
+                    f"no record has position {moment} on partition {partition} (the log's positions there "
+                    f"go up to {last})"
+                )
+            end = found + 1
+            label = f"record position {moment}"
+        else:
+            raise TypeError(f"at() takes an aware datetime or a record position (int), got {moment!r}")
+        return WorkflowInstanceAssert(self.key, self._records, named=self._named, _until=(end, label))
 
     def _unknown(self) -> str:
         known = [
@@ -48,7 +106,19 @@ class WorkflowInstanceAssert:
         )
 
     def _fail(self, headline: str, history: InstanceHistory) -> AssertionError:
+        if self._until is not None:
+            headline = f"At {self._until[1]}: {headline}"
         return AssertionError(explain.failure(headline, history))
+
+    def _name_incidents(self, keys: Iterable[int]) -> None:
+        if self._named is not None:
+            self._named(keys)
+
+    def _self(self) -> WorkflowInstanceAssert:
+        return self
+
+    def _child(self, key: int) -> WorkflowInstanceAssert:
+        return WorkflowInstanceAssert(key, self._records, named=self._named, _until=self._until)
 
     # -- lifecycle ------------------------------------------------------------------------------
 
@@ -295,6 +365,7 @@ class WorkflowInstanceAssert:
                 f"but its open incidents are {actual}.",
                 history,
             )
+        self._name_incidents(incident.key for incident in matching)
         return self
 
 

@@ -16,18 +16,18 @@ from pytest_zeebe.testing import explain
 from pytest_zeebe.testing.assert_instance import json_equal
 from pytest_zeebe.testing.history import InstanceHistory, JobView, build_history
 from pytest_zeebe.testing.records import RecordQuery
-from pytest_zeebe.testing.results import ActivatedJob, Deployment
+from pytest_zeebe.testing.results import ActivatedJob, Deployment, Job
 
 
 class JobAssert:
     """Assertions on an activated job.
 
-    :param job: the job as ``zeebe.activate_jobs`` returned it.
+    :param job: the job as ``zeebe.activate_jobs`` (or ``zeebe.jobs()``) returned it.
     :param records: gives ``zeebe.records`` when a state assertion needs the log (it raises
         `FakeOnlyError` against a real gateway).
     """
 
-    def __init__(self, job: ActivatedJob, records: Callable[[], RecordQuery]) -> None:
+    def __init__(self, job: ActivatedJob | Job, records: Callable[[], RecordQuery]) -> None:
         self.job = job
         self._records = records
 
@@ -51,7 +51,10 @@ class JobAssert:
     def has_element_id(self, element_id: str) -> JobAssert:
         __tracebackhide__ = True
         if self.job.element_id != element_id:
-            raise self._fail(f"Expected {self._name()} to belong to element {element_id!r}, but it does not.")
+            raise self._fail(
+                f"Expected {self._name()} to belong to element {element_id!r}, but it belongs to "
+                f"{self.job.element_id!r}."
+            )
         return self
 
     def has_headers(self, headers: Mapping[str, str] | None = None, /, **more: str) -> JobAssert:

@@ -15,14 +15,27 @@ from pytest_zeebe.engine import commands
 from pytest_zeebe.engine.engine import Engine
 from pytest_zeebe.engine.job_activation import activate_round
 from pytest_zeebe.engine.records import RecordLog
-from pytest_zeebe.engine.results import Accepted, Command, Rejected
-from pytest_zeebe.engine.values import DeploymentRecordValue, WorkflowInstanceCreationRecordValue
+from pytest_zeebe.engine.results import Accepted, Command, Rejected, ResultHandle
+from pytest_zeebe.engine.values import (
+    DeploymentRecordValue,
+    WorkflowInstanceCreationRecordValue,
+    WorkflowInstanceResultRecordValue,
+)
 from pytest_zeebe.errors import CommandRejectedError, DeploymentRejectedError, InvalidResourceError
 from pytest_zeebe.gateway import protocol as pb
 from pytest_zeebe.gateway.server import MAX_MESSAGE_BYTES, GatewayServer
 from pytest_zeebe.model import ResourceKind
 from pytest_zeebe.settings import Settings
-from pytest_zeebe.testing.results import ActivatedJob, DeployedWorkflow, Deployment, WorkflowInstance
+from pytest_zeebe.testing.results import (
+    ActivatedJob,
+    DeployedWorkflow,
+    Deployment,
+    Incident,
+    InstanceResult,
+    Job,
+    PublishedMessage,
+    WorkflowInstance,
+)
 
 REQUEST_TOO_LARGE = "RESOURCE_EXHAUSTED: Received message larger than max ({size} vs. {limit})"
 """What a client sending the same deployment to the gateway gets (grpcio's text; Zeebe's gateway
@@ -118,6 +131,129 @@ class EmbeddedBackend:
 
     def complete_job(self, job_key: int, variables: Mapping[str, Any]) -> None:
         self._submit(commands.complete_job(job_key, variables))
+
+    def fail_job(self, job_key: int, retries: int, message: str) -> None:
+        self._submit(commands.fail_job(job_key, retries, message))
+
+    def throw_error(self, job_key: int, error_code: str, message: str) -> None:
+        self._submit(commands.throw_error(job_key, error_code, message))
+
+    def update_job_retries(self, job_key: int, retries: int) -> None:
+        self._submit(commands.update_job_retries(job_key, retries))
+
+    def resolve_incident(self, incident_key: int) -> None:
+        self._submit(commands.resolve_incident(incident_key))
+
+    def cancel_instance(self, workflow_instance_key: int) -> None:
+        self._submit(commands.cancel_instance(workflow_instance_key))
+
+    def set_variables(self, element_instance_key: int, variables: Mapping[str, Any], local: bool) -> int:
+        return self._submit(commands.set_variables(element_instance_key, variables, local=local)).key
+
+    def publish_message(
+        self, name: str, correlation_key: str, variables: Mapping[str, Any], time_to_live: int, message_id: str
+    ) -> PublishedMessage:
+        command = commands.publish_message(
+            partition_count=self.engine.config.partition_count,
+            name=name,
+            correlation_key=correlation_key,
+            time_to_live=time_to_live,
+            message_id=message_id,
+            variables=variables,
+        )
+        return PublishedMessage(self._submit(command).key, name, correlation_key, message_id)
+
+    def create_instance_awaiting(
+        self, bpmn_process_id: str, variables: Mapping[str, Any], version: int, fetch_variables: Sequence[str]
+    ) -> tuple[int, ResultHandle]:
+        """Create an instance whose result is awaited (CREATE_WITH_AWAITING_RESULT): its key and the handle."""
+        engine = self.engine
+        with engine.lock:  # so the creation we look up below is ours, whatever other threads send
+            start = len(engine.log)
+            command = commands.create_instance(
+                partition_id=engine.next_creation_partition(),
+                bpmn_process_id=bpmn_process_id,
+                version=version,
+                variables=variables,
+                awaiting_result=True,
+                fetch_variables=fetch_variables,
+            )
+            handle = engine.submit_awaiting(command)
+            result = handle.result(0)
+            if isinstance(result, Rejected):
+                raise CommandRejectedError(result.intent.value, result.rejection_type.value, result.reason)
+            created = next(
+                r.value
+                for r in (engine.log[i] for i in range(start, len(engine.log)))
+                if isinstance(r.value, WorkflowInstanceCreationRecordValue) and r.intent.value == "CREATED"
+            )
+        return created.workflow_instance_key, handle
+
+    @staticmethod
+    def instance_result(handle: ResultHandle) -> InstanceResult | None:
+        """The finished instance of `handle`, or None while it runs."""
+        result = handle.result(0)
+        if not isinstance(result, Accepted):
+            return None
+        value = result.value
+        assert isinstance(value, WorkflowInstanceResultRecordValue)
+        return InstanceResult(
+            value.workflow_instance_key, value.bpmn_process_id, value.version, value.workflow_key, dict(value.variables)
+        )
+
+    # -- the current state, for zeebe.jobs() and zeebe.incidents() ------------------------------
+
+    def jobs(self) -> list[Job]:
+        """Every job the engine holds now (completed and cancelled jobs are gone), lowest key first."""
+        with self.engine.lock:
+            state = self.engine.state
+            jobs = []
+            for key in sorted(state.jobs.jobs):
+                job = state.jobs.jobs[key]
+                value = job.record
+                visible = state.variables.visible_document(value.element_instance_key)
+                jobs.append(
+                    Job(
+                        key=key,
+                        type=value.type,
+                        state=job.state.value,
+                        retries=value.retries,
+                        worker=value.worker,
+                        deadline=value.deadline,
+                        error_message=value.error_message,
+                        workflow_instance_key=value.workflow_instance_key,
+                        bpmn_process_id=value.bpmn_process_id,
+                        workflow_key=value.workflow_key,
+                        element_id=value.element_id,
+                        element_instance_key=value.element_instance_key,
+                        custom_headers=dict(value.custom_headers),
+                        variables=visible,
+                    )
+                )
+            return jobs
+
+    def incidents(self) -> list[Incident]:
+        """Every open incident now, lowest key first."""
+        with self.engine.lock:
+            incidents = self.engine.state.incidents.incidents
+            return [
+                Incident(
+                    key=key,
+                    error_type=value.error_type,
+                    error_message=value.error_message,
+                    workflow_instance_key=value.workflow_instance_key,
+                    bpmn_process_id=value.bpmn_process_id,
+                    element_id=value.element_id,
+                    element_instance_key=value.element_instance_key,
+                    job_key=value.job_key,
+                )
+                for key, value in sorted(incidents.items())
+            ]
+
+    def activatable(self, job_type: str) -> bool:
+        """Whether a job of `job_type` waits for a worker (a read of the state: no records written)."""
+        with self.engine.lock:
+            return bool(self.engine.state.jobs.activatable_keys(job_type))
 
     # -- lifecycle ------------------------------------------------------------------------------
 

@@ -13,17 +13,19 @@ records, reset) raises `FakeOnlyError` on a real gateway. Used from plain Python
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pytest_zeebe.errors import EngineFailureError, InvalidResourceError, InvalidVariablesError
+from pytest_zeebe.errors import EngineFailureError, InvalidResourceError, UnassertedIncidentError
 from pytest_zeebe.settings import Settings
 from pytest_zeebe.testing import assertions, waiting
 from pytest_zeebe.testing.clock_control import ZeebeClock
 from pytest_zeebe.testing.embedded import EmbeddedBackend
+from pytest_zeebe.testing.harness_commands import HarnessCommands, KeyOf, _document, key_of
 from pytest_zeebe.testing.records import RecordQuery
 from pytest_zeebe.testing.remote import RemoteBackend
 from pytest_zeebe.testing.results import ActivatedJob, Deployment, WorkflowInstance
@@ -31,18 +33,36 @@ from pytest_zeebe.testing.results import ActivatedJob, Deployment, WorkflowInsta
 if TYPE_CHECKING:
     import grpc
 
+    from pytest_zeebe.engine.engine import Snapshot as EngineSnapshot
     from pytest_zeebe.gateway.server import GatewayServer
     from pytest_zeebe.model import ResourceKind
     from pytest_zeebe.testing.grpc_stub import GatewayStub
+    from pytest_zeebe.testing.mock_workers import MockWorkers, WorkersSnapshot
 
 Resource = str | os.PathLike[str] | tuple[str, bytes | str]
 _T = TypeVar("_T")
 
 NO_RECORDS = "a real gateway does not serve the record log (Zeebe exports it to exporters, not to clients)"
 NO_ASSERTIONS = "assertions read the record log, which a real gateway does not serve"
+UNASSERTED_INCIDENTS = (
+    "{count} still open at the end of the test, and no assertion named {them}:\n{listing}\n"
+    "Assert {them} (assert_that(instance).has_incident(...), assert_that(incident), zeebe.incidents()), "
+    "resolve {them}, or allow incidents: @pytest.mark.zeebe_allow_incidents, --zeebe-allow-incidents or "
+    "ini zeebe_allow_incidents = true."
+)
 
 
-class ZeebeHarness:
+@dataclass(frozen=True, slots=True)
+class HarnessSnapshot:
+    """The embedded Zeebe at one moment (`zeebe.snapshot()`): engine state, records, keys, clock,
+    and the mock workers' deferred jobs and invocations."""
+
+    engine: EngineSnapshot
+    workers: WorkersSnapshot | None
+    named_incidents: frozenset[int]
+
+
+class ZeebeHarness(HarnessCommands):
     """A Zeebe 0.26 for a test: point clients at `address`, or drive it directly.
 
     ``ZeebeHarness(server)`` drives an embedded `GatewayServer` you run (and leaves it running);
@@ -62,6 +82,8 @@ class ZeebeHarness:
         self._records = RecordQuery(backend) if isinstance(backend, EmbeddedBackend) else None
         self._clock = ZeebeClock(backend.engine) if isinstance(backend, EmbeddedBackend) else None
         self._activation: AbstractContextManager[ZeebeHarness] | None = None
+        self._workers: MockWorkers | None = None
+        self._named_incidents: set[int] = set()
 
     @classmethod
     def start(
@@ -162,9 +184,9 @@ class ZeebeHarness:
         """Activate up to `max_jobs` jobs of `job_type` now (no waiting), lowest key first."""
         return self._backend.activate_jobs(job_type, max_jobs=max_jobs, timeout_ms=timeout_ms, worker=worker)
 
-    def complete_job(self, job_key: int, variables: Mapping[str, Any] | None = None) -> None:
-        """Complete a job, merging `variables` into the instance as a worker's completion does."""
-        self._backend.complete_job(job_key, _document(variables))
+    def complete_job(self, job: KeyOf, variables: Mapping[str, Any] | None = None) -> None:
+        """Complete a job (its key or the job), merging `variables` into the instance as a worker does."""
+        self._backend.complete_job(key_of(job), _document(variables))
 
     # -- waiting and asserting ------------------------------------------------------------------
 
@@ -185,17 +207,73 @@ class ZeebeHarness:
         """A fresh engine: no workflows, records or keys; the clock at its start."""
         __tracebackhide__ = True
         self._fake("zeebe.reset()", "a real gateway cannot be reset").reset()
+        self._named_incidents.clear()
+        if self._workers is not None:
+            self._workers.forget()
+
+    def snapshot(self) -> HarnessSnapshot:
+        """The whole embedded Zeebe now (state, records, keys, clock, mock workers' pending work),
+        to `restore` as often as you like: branch scenarios from a common prefix."""
+        __tracebackhide__ = True
+        backend = self._fake("zeebe.snapshot()", "a real broker cannot be rewound")
+        workers = self._workers.snapshot() if self._workers is not None else None
+        return HarnessSnapshot(backend.engine.snapshot(), workers, frozenset(self._named_incidents))
+
+    def restore(self, snapshot: HarnessSnapshot) -> None:
+        """Make the embedded Zeebe what it was at `snapshot` (the snapshot stays reusable)."""
+        __tracebackhide__ = True
+        backend = self._fake("zeebe.restore()", "a real broker cannot be rewound")
+        if not isinstance(snapshot, HarnessSnapshot):
+            raise TypeError(f"restore() takes what zeebe.snapshot() returned, got {type(snapshot).__name__}")
+        backend.engine.restore(snapshot.engine)
+        self._named_incidents = set(snapshot.named_incidents)
+        if self._workers is not None:
+            self._workers.restore(snapshot.workers) if snapshot.workers is not None else self._workers.forget()
+
+    def name_incidents(self, keys: Iterable[int]) -> None:
+        """Count these incidents as asserted (they will not fail the test at teardown)."""
+        self._named_incidents.update(keys)
+
+    def check_incidents(self) -> None:
+        """Raise UnassertedIncidentError if an incident is open that no assertion named (embedded only)."""
+        __tracebackhide__ = True
+        if not isinstance(self._backend, EmbeddedBackend):
+            return
+        open_incidents = [i for i in self._backend.incidents() if i.key not in self._named_incidents]
+        if not open_incidents:
+            return
+        from pytest_zeebe.testing import explain
+
+        lines = [
+            f"  incident {i.key} {i.error_type} at {i.element_id} of workflow instance {i.workflow_instance_key} "
+            f"({i.bpmn_process_id}): {explain.short(i.error_message, 300)!r}"
+            for i in open_incidents[: explain.LIST_ITEMS]
+        ]
+        if len(open_incidents) > explain.LIST_ITEMS:
+            lines.append(f"  … {len(open_incidents) - explain.LIST_ITEMS} more")
+        count = "1 incident is" if len(open_incidents) == 1 else f"{len(open_incidents)} incidents are"
+        them = "it" if len(open_incidents) == 1 else "them"
+        raise UnassertedIncidentError(UNASSERTED_INCIDENTS.format(count=count, them=them, listing="\n".join(lines)))
+
+    def _attach_workers(self, workers: MockWorkers) -> None:
+        """Mock workers exist: the clock now stops wherever they have something to do."""
+        assert self._clock is not None
+        self._clock.stepper = workers
 
     def check_failures(self) -> None:
         """Raise EngineFailureError if the embedded engine or gateway failed (a bug of ours, or a step
-        Zeebe 0.26 fails too)."""
+        Zeebe 0.26 fails too), or the error of a mock worker that failed while acting for a gRPC client's command."""
         if isinstance(self._backend, EmbeddedBackend):
             failures = self._backend.failures()
             if failures:
                 raise EngineFailureError(f"the fake Zeebe failed during this test: {failures[0]!r}") from failures[0]
+        if self._workers is not None and self._workers.errors:
+            raise self._workers.errors[0]
 
     def close(self) -> None:
         """Close the stub's channel, and the backend if the harness made it (stops its gateway)."""
+        if self._workers is not None:
+            self._workers.close()
         if self._channel is not None:
             self._channel.close()
             self._channel = self._stub = None
@@ -219,16 +297,6 @@ class ZeebeHarness:
                 self.check_failures()
         finally:
             self.close()
-
-
-def _document(variables: Mapping[str, Any] | None) -> dict[str, Any]:
-    """Variables as a client would send them: a JSON object, checked like the gateway checks one."""
-    from pytest_zeebe.engine.documents import DocumentError, normalize_document
-
-    try:
-        return normalize_document(variables or {})
-    except DocumentError as error:
-        raise InvalidVariablesError(str(error)) from None
 
 
 def _load(resource: Resource) -> tuple[str, bytes, ResourceKind]:

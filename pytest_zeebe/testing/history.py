@@ -133,6 +133,8 @@ class InstanceHistory:
     incidents: dict[int, IncidentView] = field(default_factory=dict)
     timers: dict[int, TimerView] = field(default_factory=dict)
     subscriptions: dict[tuple[int, str], SubscriptionView] = field(default_factory=dict)
+    correlations: list[tuple[str, int, int]] = field(default_factory=list)
+    """Messages correlated to the instance, in order: (message name, message key, element instance key)."""
 
     @property
     def exists(self) -> bool:
@@ -319,8 +321,10 @@ def _subscription(history: InstanceHistory, record: Record) -> None:
         )
     elif intent == "CLOSED":
         history.subscriptions.pop(slot, None)
-    elif intent == "CORRELATED" and slot in history.subscriptions and history.subscriptions[slot].close_on_correlate:
-        del history.subscriptions[slot]  # an interrupting event's subscription ends with its message
+    elif intent == "CORRELATED":
+        history.correlations.append((value.message_name, getattr(value, "message_key", NO_KEY), slot[0]))
+        if slot in history.subscriptions and history.subscriptions[slot].close_on_correlate:
+            del history.subscriptions[slot]  # an interrupting event's subscription ends with its message
 
 
 _READERS = {

@@ -20,7 +20,14 @@ import grpc
 from pytest_zeebe.errors import CommandRejectedError, DeploymentRejectedError, FakeOnlyError, GatewayCallError
 from pytest_zeebe.model import ResourceKind
 from pytest_zeebe.testing.grpc_stub import GatewayStub
-from pytest_zeebe.testing.results import ActivatedJob, DeployedWorkflow, Deployment, WorkflowInstance
+from pytest_zeebe.testing.results import (
+    ActivatedJob,
+    DeployedWorkflow,
+    Deployment,
+    InstanceResult,
+    PublishedMessage,
+    WorkflowInstance,
+)
 
 _REJECTION = re.compile(r"Command '(?P<intent>[A-Z_]+)' rejected with code '(?P<type>[A-Z_]+)': (?P<reason>.*)", re.S)
 _RESOURCE_TYPES = {ResourceKind.BPMN: 1, ResourceKind.YAML: 2}
@@ -99,12 +106,83 @@ class RemoteBackend:
     def complete_job(self, job_key: int, variables: Mapping[str, Any]) -> None:
         self._call("CompleteJob", self.stub.messages.CompleteJobRequest(jobKey=job_key, variables=_json(variables)))
 
+    def fail_job(self, job_key: int, retries: int, message: str) -> None:
+        messages = self.stub.messages
+        self._call("FailJob", messages.FailJobRequest(jobKey=job_key, retries=retries, errorMessage=message))
+
+    def throw_error(self, job_key: int, error_code: str, message: str) -> None:
+        request = self.stub.messages.ThrowErrorRequest(jobKey=job_key, errorCode=error_code, errorMessage=message)
+        self._call("ThrowError", request)
+
+    def update_job_retries(self, job_key: int, retries: int) -> None:
+        self._call("UpdateJobRetries", self.stub.messages.UpdateJobRetriesRequest(jobKey=job_key, retries=retries))
+
+    def resolve_incident(self, incident_key: int) -> None:
+        self._call("ResolveIncident", self.stub.messages.ResolveIncidentRequest(incidentKey=incident_key))
+
+    def cancel_instance(self, workflow_instance_key: int) -> None:
+        request = self.stub.messages.CancelWorkflowInstanceRequest(workflowInstanceKey=workflow_instance_key)
+        self._call("CancelWorkflowInstance", request)
+
+    def set_variables(self, element_instance_key: int, variables: Mapping[str, Any], local: bool) -> int:
+        request = self.stub.messages.SetVariablesRequest(
+            elementInstanceKey=element_instance_key, variables=_json(variables), local=local
+        )
+        return int(self._call("SetVariables", request).key)
+
+    def publish_message(
+        self, name: str, correlation_key: str, variables: Mapping[str, Any], time_to_live: int, message_id: str
+    ) -> PublishedMessage:
+        request = self.stub.messages.PublishMessageRequest(
+            name=name,
+            correlationKey=correlation_key,
+            timeToLive=time_to_live,
+            messageId=message_id,
+            variables=_json(variables),
+        )
+        return PublishedMessage(int(self._call("PublishMessage", request).key), name, correlation_key, message_id)
+
+    def create_instance_with_result(
+        self,
+        bpmn_process_id: str,
+        variables: Mapping[str, Any],
+        version: int,
+        fetch_variables: Sequence[str],
+        timeout_seconds: float,
+    ) -> InstanceResult:
+        """CreateWorkflowInstanceWithResult: the broker's workers do the work, within `timeout_seconds`."""
+        messages = self.stub.messages
+        request = messages.CreateWorkflowInstanceWithResultRequest(
+            request=messages.CreateWorkflowInstanceRequest(
+                bpmnProcessId=bpmn_process_id, version=version, variables=_json(variables)
+            ),
+            requestTimeout=int(timeout_seconds * 1000),
+            fetchVariables=list(fetch_variables),
+        )
+
+        def call() -> Any:
+            return self.stub.CreateWorkflowInstanceWithResult(request, timeout=timeout_seconds + CALL_TIMEOUT_SECONDS)
+
+        response = _translating("CreateWorkflowInstanceWithResult", call)
+        return InstanceResult(
+            response.workflowInstanceKey,
+            response.bpmnProcessId,
+            response.version,
+            response.workflowKey,
+            _object(response.variables),
+        )
+
     def close(self) -> None:
         self._channel.close()
 
 
 def _json(variables: Mapping[str, Any]) -> str:
     return json.dumps(dict(variables), separators=(",", ":"), ensure_ascii=False)
+
+
+def _object(text: str) -> dict[str, Any]:
+    value = json.loads(text) if text.strip() else {}
+    return dict(value) if isinstance(value, dict) else {}
 
 
 def _translating(rpc: str, call: Callable[[], _T]) -> _T:

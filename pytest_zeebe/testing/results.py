@@ -97,3 +97,64 @@ class ActivatedJob:
 def _json_object(text: str) -> dict[str, Any]:
     value = json.loads(text) if text.strip() else {}
     return dict(value) if isinstance(value, Mapping) else {}
+
+
+@dataclass(frozen=True, slots=True)
+class InstanceResult:
+    """A workflow instance that ran to completion (`create_instance_with_result`), with its variables."""
+
+    key: int
+    bpmn_process_id: str
+    version: int
+    workflow_key: int
+    variables: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedMessage:
+    """A message the gateway accepted (`publish_message`): its key and what identifies it."""
+
+    key: int
+    name: str
+    correlation_key: str
+    message_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """A job as the engine holds it now (`zeebe.jobs()`): Zeebe's job state, not yet completed.
+
+    `state` is ACTIVATABLE, ACTIVATED, FAILED (no retries left: an incident waits) or ERROR_THROWN
+    (an uncaught error: an incident waits); `variables` are those the job's element sees now (what
+    an activation would hand a worker).
+    """
+
+    key: int
+    type: str
+    state: str
+    retries: int
+    worker: str
+    deadline: int
+    error_message: str
+    workflow_instance_key: int
+    bpmn_process_id: str
+    workflow_key: int
+    element_id: str
+    element_instance_key: int
+    custom_headers: dict[str, str]
+    variables: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    """An open incident as the engine holds it now (`zeebe.incidents()`)."""
+
+    key: int
+    error_type: str
+    error_message: str
+    workflow_instance_key: int
+    bpmn_process_id: str
+    element_id: str
+    element_instance_key: int
+    job_key: int
+    """The job whose failure it reports, or -1 (an incident of the element itself)."""

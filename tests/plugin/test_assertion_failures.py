@@ -212,7 +212,8 @@ def test_assert_that_names_what_it_accepts_and_when_it_works(pytester: pytest.Py
 
         def test_wrong_type(zeebe):
             with pytest.raises(TypeError, match="assert_that[(][)] takes one of int, WorkflowInstance, "
-                                                "ActivatedJob, Deployment; got str 'x'"):
+                                                "InstanceResult, ActivatedJob, Job, PublishedMessage, Incident, "
+                                                "Deployment; got str 'x'"):
                 assert_that("x")
             with pytest.raises(TypeError, match="got bool True"):
                 assert_that(True)

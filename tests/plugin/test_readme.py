@@ -1,8 +1,8 @@
 """Every Python example in README.md runs, so the README never shows a user code that fails.
 
-Each ```python block runs next to a copy of examples/order.bpmn, as the README describes it: a
-block with tests runs as a test module under pytest (every test must pass), any other block as a
-script. A block that starts with `# conftest.py` is the conftest of the block after it. Blocks
+Each ```python block runs next to copies of examples/order.bpmn and examples/claim.bpmn, as the
+README describes it: a block with tests runs as a test module under pytest (every test must pass),
+any other block as a script. A block that starts with `# conftest.py` is the conftest of the block after it. Blocks
 that import pyzeebe run where pyzeebe is installed (the coexistence tox env).
 """
 
@@ -58,6 +58,7 @@ def test_readme_example_runs(pytester: pytest.Pytester, example: Example) -> Non
     if re.search(r"^(from|import) pyzeebe", example.code, re.M):
         pytest.importorskip("pyzeebe")
     pytester.makefile(".bpmn", order=(ROOT / "examples" / "order.bpmn").read_text())
+    pytester.makefile(".bpmn", claim=(ROOT / "examples" / "claim.bpmn").read_text())
     if example.conftest is not None:
         pytester.makeconftest(example.conftest)
     if example.tests:
@@ -73,4 +74,4 @@ def test_readme_example_runs(pytester: pytest.Pytester, example: Example) -> Non
 def test_the_example_suite_the_quick_start_runs_passes(pytester: pytest.Pytester) -> None:
     """`pytest examples`, from another working directory (its marker paths are relative to the module)."""
     result = pytester.runpytest("-p", "no:cacheprovider", str(ROOT / "examples"))
-    result.assert_outcomes(passed=3)
+    result.assert_outcomes(passed=7)

@@ -63,6 +63,24 @@ def test_commands_go_to_the_real_gateway(suite: pytest.Pytester, real_gateway: s
             port = int({real_gateway!r}.rsplit(":", 1)[1])
             assert zeebe.stub.Topology(zeebe.stub.messages.TopologyRequest()).brokers[0].port == port
 
+        @pytest.mark.zeebe_deploy("order.bpmn")
+        def test_the_other_commands(zeebe):
+            from pytest_zeebe.errors import GatewayCallError
+            order = zeebe.create_instance("order-fulfilment", {{"marker": "other"}})
+            assert zeebe.set_variables(order, {{"note": "x"}}) > 0
+            (job,) = [j for j in zeebe.activate_jobs("charge-card") if j.workflow_instance_key == order.key]
+            zeebe.fail_job(job, 0, "card declined")
+            zeebe.update_job_retries(job, 1)
+            message = zeebe.publish_message("nobody-waits", "k", time_to_live=1000)
+            assert message.key > 0 and message.name == "nobody-waits"
+            with pytest.raises(CommandRejectedError, match="resolve incident with key .2251799813685999., but no such"):
+                zeebe.resolve_incident(2251799813685999)
+            with pytest.raises(CommandRejectedError, match="with key .2251799813685999., but no such job was found"):
+                zeebe.throw_error(2251799813685999, "code")
+            zeebe.cancel_instance(order)
+            with pytest.raises(GatewayCallError, match="WithResult failed with DEADLINE_EXCEEDED"):
+                zeebe.create_instance_with_result("order-fulfilment", timeout=0.2)
+
         def test_rejections_are_the_same_exceptions(zeebe):
             with pytest.raises(CommandRejectedError) as error:
                 zeebe.create_instance("missing")
@@ -74,7 +92,7 @@ def test_commands_go_to_the_real_gateway(suite: pytest.Pytester, real_gateway: s
                 zeebe.deploy(("broken.bpmn", "<x/>"))
         """
     )
-    suite.runpytest("-p", "no:cacheprovider", f"--zeebe-address={real_gateway}").assert_outcomes(passed=2)
+    suite.runpytest("-p", "no:cacheprovider", f"--zeebe-address={real_gateway}").assert_outcomes(passed=3)
     client = GatewayClient(real_gateway)
     try:
         (job,) = client.activate("ship-parcel")
@@ -84,12 +102,17 @@ def test_commands_go_to_the_real_gateway(suite: pytest.Pytester, real_gateway: s
 
 
 def test_fake_only_features_fail_naming_the_option(suite: pytest.Pytester, real_gateway: str) -> None:
+    """Each inner test deploys what it uses: under xdist this test and the one above may run on two
+    workers, each with a gateway of its own (the module fixture), so none may rely on the other's
+    deployment (it once failed with "Expected to find workflow definition ... but none found")."""
     suite.makeini(f"[pytest]\nzeebe_address = {real_gateway}\n")
     suite.makepyfile(
         """
         import pytest
         from datetime import timedelta
         from pytest_zeebe import assert_that
+
+        pytestmark = pytest.mark.zeebe_deploy("order.bpmn")
 
         def test_clock(zeebe):
             zeebe.clock.advance(timedelta(minutes=1))
@@ -115,10 +138,30 @@ def test_fake_only_features_fail_naming_the_option(suite: pytest.Pytester, real_
         @pytest.mark.zeebe_fake_only
         def test_marked(zeebe):
             zeebe.clock.now()
+
+        def test_jobs(zeebe):
+            zeebe.jobs(type="charge-card")
+
+        def test_incidents(zeebe):
+            zeebe.incidents()
+
+        def test_mock_worker(zeebe):
+            zeebe.worker("charge-card").complete()
+
+        def test_run_until_idle(zeebe):
+            zeebe.run_until_idle()
+
+        def test_snapshot(zeebe):
+            zeebe.snapshot()
+
+        def test_message_assertion(zeebe):
+            message = zeebe.publish_message("payment-received", "A-42")
+            assert message.key > 0
+            assert_that(message).is_correlated()
         """
     )
     result = suite.runpytest("-p", "no:cacheprovider", "-rs")
-    result.assert_outcomes(failed=5, errors=1, skipped=1)
+    result.assert_outcomes(failed=11, errors=1, skipped=1)
     option = f"--zeebe-address={real_gateway}"
     prefix = (
         "E *FakeOnlyError: {} needs the embedded fake Zeebe, but this run uses the real gateway at "
@@ -134,6 +177,12 @@ def test_fake_only_features_fail_naming_the_option(suite: pytest.Pytester, real_
             "not serve. Run the test without it, or mark it @pytest.mark.zeebe_fake_only to skip it there.",
             prefix.format("assert_that(job) on the job's state") + "assertions read the record log*",
             prefix.format("zeebe.reset()") + "a real gateway cannot be reset.*",
+            prefix.format("zeebe.jobs()") + "a real gateway does not serve the engine's state to clients.*",
+            prefix.format("zeebe.incidents()") + "a real gateway does not serve the engine's state to clients.*",
+            prefix.format("zeebe.worker()") + "mock workers act inside the embedded engine.*",
+            prefix.format("zeebe.run_until_idle()") + "mock workers act inside the embedded engine.*",
+            prefix.format("zeebe.snapshot()") + "a real broker cannot be rewound.*",
+            prefix.format("assert_that(message)") + "assertions read the record log*",
             f"SKIPPED * needs the embedded fake Zeebe; this run uses {option}",
         ],
         consecutive=False,
