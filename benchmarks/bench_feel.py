@@ -35,7 +35,7 @@ VARIABLES: dict[str, object] = {
 MAPPINGS = (
     "{orderId: orderId, total: amount, name: customer.name, tier: customer.tier, "
     "city: customer.address.city, firstSku: items[1].sku, count: 2, express: express, "
-    "priority: if express then 1 else 5, label: \"order-\" + orderId}"
+    'priority: if express then 1 else 5, label: "order-" + orderId}'
 )
 
 
