@@ -98,15 +98,7 @@ def _start_process(
     _defer(state, start_key, instance_key, start)
     state.elements.temporary_variables[start_key] = dict(trigger.variables)
     state.event_scopes.delete_trigger(entry.key, trigger.event_key)
-    process = WorkflowInstanceRecordValue(
-        bpmn_process_id=entry.bpmn_process_id,
-        version=entry.version,
-        workflow_key=entry.key,
-        workflow_instance_key=instance_key,
-        element_id=entry.bpmn_process_id,
-        flow_scope_key=NO_KEY,
-        bpmn_element_type=BpmnElementType.PROCESS.value,
-    )
+    process = entry.process_value(instance_key)
     return EventVerdict(catch_event_of(workflow, trigger.element_id), instance_key, process, activate_now=True)
 
 

@@ -17,13 +17,11 @@ from pytest_zeebe.engine.intents import (
     WorkflowInstanceCreationIntent,
     WorkflowInstanceIntent,
 )
-from pytest_zeebe.engine.keys import NO_KEY
 from pytest_zeebe.engine.processors.registry import processes
 from pytest_zeebe.engine.records import Record
 from pytest_zeebe.engine.state import DeployedWorkflowEntry
-from pytest_zeebe.engine.values import WorkflowInstanceCreationRecordValue, WorkflowInstanceRecordValue
+from pytest_zeebe.engine.values import WorkflowInstanceCreationRecordValue
 from pytest_zeebe.engine.variables import set_variables_local
-from pytest_zeebe.model import BpmnElementType
 
 
 @processes(
@@ -43,15 +41,7 @@ def create_instance(ctx: ProcessingContext, record: Record) -> None:
         return
     instance_key = ctx.next_key()
     set_variables_local(ctx, instance_key, entry.key, request.variables)
-    process = WorkflowInstanceRecordValue(
-        bpmn_process_id=entry.bpmn_process_id,
-        version=entry.version,
-        workflow_key=entry.key,
-        workflow_instance_key=instance_key,
-        element_id=entry.bpmn_process_id,
-        flow_scope_key=NO_KEY,
-        bpmn_element_type=BpmnElementType.PROCESS.value,
-    )
+    process = entry.process_value(instance_key)
     ctx.write_event(ValueType.WORKFLOW_INSTANCE, WorkflowInstanceIntent.ELEMENT_ACTIVATING, instance_key, process)
     created = WorkflowInstanceCreationRecordValue(
         bpmn_process_id=entry.bpmn_process_id,

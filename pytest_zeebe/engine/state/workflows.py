@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from pytest_zeebe.engine.journal import Table
-from pytest_zeebe.model import Workflow
+from pytest_zeebe.engine.keys import NO_KEY
+from pytest_zeebe.engine.values import WorkflowInstanceRecordValue
+from pytest_zeebe.model import BpmnElementType, Workflow
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +28,23 @@ class DeployedWorkflowEntry:
 
     def __deepcopy__(self, memo: dict[int, Any]) -> DeployedWorkflowEntry:
         return self
+
+    def process_value(
+        self, instance_key: int, *, parent_instance_key: int = NO_KEY, parent_element_key: int = NO_KEY
+    ) -> WorkflowInstanceRecordValue:
+        """The value of a new instance's PROCESS records, however it was started (a client, an event,
+        a call activity: the parent keys link a called instance to its caller)."""
+        return WorkflowInstanceRecordValue(
+            bpmn_process_id=self.bpmn_process_id,
+            version=self.version,
+            workflow_key=self.key,
+            workflow_instance_key=instance_key,
+            element_id=self.bpmn_process_id,
+            flow_scope_key=NO_KEY,
+            bpmn_element_type=BpmnElementType.PROCESS.value,
+            parent_workflow_instance_key=parent_instance_key,
+            parent_element_instance_key=parent_element_key,
+        )
 
 
 class WorkflowRepository:

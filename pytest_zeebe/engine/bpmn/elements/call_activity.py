@@ -33,11 +33,9 @@ from pytest_zeebe.engine.bpmn.incidents import create_incident
 from pytest_zeebe.engine.bpmn.variable_mappings import apply_input_mappings
 from pytest_zeebe.engine.failures import Failure
 from pytest_zeebe.engine.intents import ErrorType, ValueType
-from pytest_zeebe.engine.keys import NO_KEY
 from pytest_zeebe.engine.state import DeployedWorkflowEntry
-from pytest_zeebe.engine.values import WorkflowInstanceRecordValue
 from pytest_zeebe.engine.variables import set_variables_propagate
-from pytest_zeebe.model import BpmnElementType, CallActivity, FlowNode
+from pytest_zeebe.model import CallActivity, FlowNode
 
 CANNOT_COMPLETE = (
     "Expected to complete call activity after child completed, but call activity cannot be completed from state '{}'"
@@ -115,16 +113,6 @@ def _called_workflow(step: Step) -> DeployedWorkflowEntry | Failure:
 def _create_child_instance(step: Step, call: Element, called: DeployedWorkflowEntry) -> int:
     """The child's PROCESS ELEMENT_ACTIVATING (Zeebe's createChildProcessInstance); its key."""
     key = step.ctx.next_key()
-    child = WorkflowInstanceRecordValue(
-        bpmn_process_id=called.bpmn_process_id,
-        version=called.version,
-        workflow_key=called.key,
-        workflow_instance_key=key,
-        element_id=called.bpmn_process_id,
-        flow_scope_key=NO_KEY,
-        bpmn_element_type=BpmnElementType.PROCESS.value,
-        parent_workflow_instance_key=call.workflow_instance_key,
-        parent_element_instance_key=call.key,
-    )
+    child = called.process_value(key, parent_instance_key=call.workflow_instance_key, parent_element_key=call.key)
     step.ctx.write_event(ValueType.WORKFLOW_INSTANCE, Intent.ELEMENT_ACTIVATING, key, child)
     return key
